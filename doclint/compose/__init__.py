@@ -1,0 +1,1 @@
+"""The compose model: which services and containers the repository really defines."""

@@ -1,0 +1,66 @@
+"""Services, container names and project names read from compose files.
+
+The names are exactly what ``docker compose`` would create, so that a runbook's
+``docker logs X`` can be checked against them: ``container_name`` when set (after
+``${VAR:-default}`` interpolation), else ``<project>-<service>-<n>`` (``_`` instead
+of ``-`` for the legacy v1 binary).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class PortMapping:
+    host_port: int | None
+    container_port: str
+    host_ip: str | None = None
+    protocol: str = "tcp"
+
+
+@dataclass
+class Service:
+    name: str
+    file: Path
+    """The compose file that defines it (the last one when several merge into it)."""
+    line: int
+    """1-based line of the service's key in that file."""
+    container_name: str | None = None
+    """After interpolation. ``None`` when the service has none."""
+    container_name_pattern: re.Pattern[str] | None = None
+    """Set instead of ``container_name`` when it holds a variable with no value and no
+    default: the variable part then matches any text."""
+    replicas: int = 1
+    profiles: tuple[str, ...] = ()
+    ports: tuple[PortMapping, ...] = ()
+    environment: tuple[str, ...] = ()
+    """Names of the variables set by ``environment``."""
+    env_files: tuple[Path, ...] = ()
+
+
+@dataclass
+class ComposeProject:
+    """The merged model of the compose files that one ``docker compose`` call would use."""
+
+    directory: Path
+    """The project directory (the folder of the first file, or ``--project-directory``)."""
+    name: str
+    """Project name after compose's normalisation."""
+    files: list[Path]
+    services: dict[str, Service] = field(default_factory=dict)
+
+    def default_container_names(self, service: Service, legacy: bool = False) -> list[str]:
+        """Names compose gives the replicas of a service without ``container_name``."""
+        sep = "_" if legacy else "-"
+        count = max(1, service.replicas)
+        return [f"{self.name}{sep}{service.name}{sep}{n}" for n in range(1, count + 1)]
+
+    def container_names(self, service: Service, legacy: bool = False) -> list[str]:
+        if service.container_name is not None:
+            return [service.container_name]
+        if service.container_name_pattern is not None:
+            return []
+        return self.default_container_names(service, legacy)

@@ -1,0 +1,1 @@
+"""The docker / docker compose command model: argv → what each word means."""

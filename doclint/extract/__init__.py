@@ -1,0 +1,36 @@
+"""Pull the shell text out of documents: fenced and indented code blocks, console
+transcripts, inline code spans and whole shell scripts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from doclint.source import MappedText
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A piece of shell text found in a document, ready for the shell parser.
+
+    In console transcripts only the prompt lines (prompt removed) and their
+    continuations are kept; output lines are left out entirely.
+    """
+
+    text: MappedText
+    kind: str
+    """``"fence"``, ``"indented"``, ``"inline"`` (a code span in prose) or ``"script"``."""
+    language: str
+    """First word of the fence's info string, lower-cased (``""`` when unlabelled)."""
+    line: int
+    """1-based line of the first character of the snippet's content."""
+
+
+@dataclass(frozen=True)
+class ExtractedDocument:
+    """Everything extraction learns about one document."""
+
+    snippets: list[Snippet]
+    code_spans: list[tuple[int, int]]
+    """File offset ranges ``[start, end)`` that are code, not prose: fenced and indented
+    blocks (fence lines included), inline code spans, HTML comments and front matter.
+    For a shell script, the whole file."""

@@ -1,0 +1,47 @@
+"""What a rule reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace the file characters ``[start, end)`` with ``text``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    """Edits that resolve a finding. ``safe`` fixes are applied by ``--fix``; the
+    others only with ``--unsafe-fixes``."""
+
+    edits: tuple[Edit, ...]
+    safe: bool
+    description: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    message: str
+    path: str
+    """Display path (relative to the working directory, ``/`` separators)."""
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    severity: str = "error"
+    rule: str = ""
+    """The rule's name (``unknown-container``)."""
+    suggestion: str | None = None
+    fix: Fix | None = field(default=None, compare=False)
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.code)

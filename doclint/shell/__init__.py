@@ -1,0 +1,1 @@
+"""Shell text → commands made of words that know their exact place in the file."""

@@ -1,0 +1,112 @@
+"""Source files and text that remembers where each character came from.
+
+Every finding doclint reports points at an exact line and column of the original
+file. Code is extracted from Markdown (fences inside lists and block quotes, prompts
+stripped from console transcripts, output lines dropped), so the text the shell
+parser sees is not a slice of the file. ``MappedText`` carries, for every character
+it holds, the offset of that character in the file; positions survive any amount of
+cutting and joining.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class SourceFile:
+    """One file being linted: its text and a line index for offset → (line, column)."""
+
+    path: Path
+    """Absolute path on disk."""
+    display_path: str
+    """Path as reported: relative to the working directory, with ``/`` separators."""
+    text: str
+    kind: str
+    """``"markdown"`` or ``"shell"``."""
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        starts = [0]
+        find = self.text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        self._line_starts = starts
+
+    @property
+    def line_count(self) -> int:
+        return len(self._line_starts)
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in characters) of a character offset."""
+        offset = max(0, min(offset, len(self.text)))
+        index = bisect.bisect_right(self._line_starts, offset) - 1
+        return index + 1, offset - self._line_starts[index] + 1
+
+    def line_start(self, line: int) -> int:
+        """Offset of the first character of a 1-based line."""
+        return self._line_starts[line - 1]
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its line ending."""
+        start = self._line_starts[line - 1]
+        end = self._line_starts[line] if line < len(self._line_starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+    def lines(self) -> list[str]:
+        return [self.line_text(n) for n in range(1, self.line_count + 1)]
+
+
+@dataclass(frozen=True)
+class MappedText:
+    """Text whose every character knows its offset in the source file.
+
+    ``offsets[i]`` is the file offset of ``text[i]``. Characters that do not come from
+    the file (a joining newline, say) carry the offset of the nearest real character.
+    """
+
+    text: str
+    offsets: tuple[int, ...]
+
+    def __post_init__(self) -> None:
+        if len(self.text) != len(self.offsets):
+            raise ValueError("MappedText needs one offset per character")
+
+    @classmethod
+    def from_span(cls, text: str, start: int) -> MappedText:
+        """A contiguous slice of the file that begins at ``start``."""
+        return cls(text, tuple(range(start, start + len(text))))
+
+    @classmethod
+    def join(cls, parts: Iterable[MappedText]) -> MappedText:
+        texts: list[str] = []
+        offsets: list[int] = []
+        for part in parts:
+            texts.append(part.text)
+            offsets.extend(part.offsets)
+        return cls("".join(texts), tuple(offsets))
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def slice(self, start: int, end: int) -> MappedText:
+        return MappedText(self.text[start:end], self.offsets[start:end])
+
+    def replace_text(self, text: str) -> MappedText:
+        """Same offsets, new characters of the same length (used to mask placeholders)."""
+        if len(text) != len(self.text):
+            raise ValueError("a masked text must keep its length")
+        return MappedText(text, self.offsets)
+
+    def file_span(self, start: int, end: int) -> tuple[int, int]:
+        """File offsets ``[begin, end)`` covering ``text[start:end]`` (``end`` exclusive)."""
+        if not self.offsets:
+            return 0, 0
+        start = max(0, min(start, len(self.offsets) - 1))
+        last = max(start, min(end, len(self.offsets)) - 1)
+        return self.offsets[start], self.offsets[last] + 1
