@@ -1,0 +1,301 @@
+"""The ``pattern`` checker: rules written as data, Vale-style, with no Python.
+
+A rule with ``checker: pattern`` lists regexes in ``options.patterns``; every match is
+a finding. That keeps house-style checks ("no ``UPDATE THIS!`` left in a runbook",
+"no internal hostnames") out of the code base: a team writes a YAML file, or adds a
+few patterns in its config, and the engine needs to know nothing about them.
+
+Options schema (unknown keys are errors, so a typo never silently disables a check)::
+
+    options:
+      patterns:                 # required, in reporting priority order
+        - id: update-this       # required, unique, kebab-case
+          regex: 'UPDATE THIS!' # required; compiled with re.MULTILINE (^/$ are per line)
+          message: 'Template text "{match}" was never filled in'   # {match}: the text
+          scope: any            # prose | code | any (default any)
+          ignore_case: false
+          opt_in: false         # true: only active when its id is listed in `enable`
+          skip_reference_labels: false
+      enable: [angle-placeholder]   # ids of opt-in patterns to switch on
+
+``scope: prose`` means outside ``ExtractedDocument.code_spans`` (a shell script is all
+code, so prose patterns never fire there); ``code`` means inside them.
+``skip_reference_labels`` is for bracket patterns: a match such as ``[Company]`` is
+dropped when the document defines it as a link reference (``[Company]: https://…``),
+because then it renders as a link (a collapsed or shortcut reference), not as
+placeholder text. The label is the regex's ``label`` group when it has one, else the
+match without its outer brackets.
+
+Where matches of several patterns overlap, only the first (earliest, then longest)
+is reported: one piece of text is one problem.
+
+The config layer adds its own patterns and opt-in selections with
+:func:`merge_options`, which validates them and returns the options of the rule
+to run; :meth:`PatternSet.from_options` builds (and validates) the compiled set.
+Bad options raise ``ValueError`` naming the offending pattern.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import string
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from doclint.checkers import register
+
+if TYPE_CHECKING:
+    from doclint.checkers.context import CheckContext
+    from doclint.findings import Finding
+    from doclint.rulebook import Rule
+
+SCOPES = ("prose", "code", "any")
+_OPTION_KEYS = frozenset({"patterns", "enable"})
+_REQUIRED_KEYS = ("id", "regex", "message")
+_FLAG_KEYS = ("ignore_case", "opt_in", "skip_reference_labels")
+_PATTERN_KEYS = frozenset({*_REQUIRED_KEYS, *_FLAG_KEYS, "scope"})
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# A CommonMark link reference definition: up to three spaces, [label], a colon.
+_REFERENCE_DEFINITION = re.compile(r"^[ \t]{0,3}\[((?:[^\]\\\n]|\\.)+)\]:", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One compiled pattern of a ``pattern`` rule."""
+
+    id: str
+    regex: re.Pattern[str]
+    message: str
+    """Message template; ``{match}`` is replaced by the matched text."""
+    scope: str = "any"
+    opt_in: bool = False
+    skip_reference_labels: bool = False
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> Pattern:
+        """Validate one entry of ``options.patterns`` and compile its regex."""
+        if not isinstance(data, Mapping):
+            raise ValueError(f"each pattern must be a mapping, not {data!r}")
+        name = data.get("id")
+        if not isinstance(name, str) or not _ID.fullmatch(name):
+            raise ValueError(f"pattern id must be a kebab-case string, not {name!r}")
+        where = f"pattern {name!r}"
+        unknown = sorted(set(data) - _PATTERN_KEYS)
+        if unknown:
+            allowed = ", ".join(sorted(_PATTERN_KEYS))
+            raise ValueError(f"{where}: unknown key(s) {', '.join(unknown)} (allowed: {allowed})")
+        for key in _REQUIRED_KEYS:
+            if not isinstance(data.get(key), str) or not data[key]:
+                raise ValueError(f"{where}: {key!r} must be a non-empty string")
+        for key in _FLAG_KEYS:
+            if not isinstance(data.get(key, False), bool):
+                raise ValueError(f"{where}: {key!r} must be true or false")
+        scope = data.get("scope", "any")
+        if scope not in SCOPES:
+            raise ValueError(f"{where}: scope must be one of {', '.join(SCOPES)}, not {scope!r}")
+        flags = re.MULTILINE | (re.IGNORECASE if data.get("ignore_case", False) else 0)
+        try:
+            regex = re.compile(data["regex"], flags)
+        except re.error as error:
+            raise ValueError(f"{where}: regex does not compile: {error}") from error
+        if regex.fullmatch(""):
+            raise ValueError(f"{where}: regex matches empty text, so it would flag nothing useful")
+        _check_message(where, data["message"])
+        return cls(
+            id=name,
+            regex=regex,
+            message=data["message"],
+            scope=scope,
+            opt_in=data.get("opt_in", False),
+            skip_reference_labels=data.get("skip_reference_labels", False),
+        )
+
+    def message_for(self, text: str) -> str:
+        return self.message.format(match=text)
+
+
+def _check_message(where: str, message: str) -> None:
+    """Reject message templates that would fail (or print braces) at report time."""
+    try:
+        fields = [
+            field for _, field, _, _ in string.Formatter().parse(message) if field is not None
+        ]
+    except ValueError as error:
+        raise ValueError(f"{where}: bad message template: {error}") from error
+    wrong = sorted(set(fields) - {"match"})
+    if wrong:
+        raise ValueError(
+            f"{where}: message may only use {{match}}, not {', '.join(repr(f) for f in wrong)}"
+            " (write '{{' and '}}' for literal braces)"
+        )
+
+
+@dataclass(frozen=True)
+class PatternSet:
+    """The active patterns of one rule, compiled once and reused for every file."""
+
+    patterns: tuple[Pattern, ...]
+
+    @classmethod
+    def from_options(
+        cls,
+        options: Mapping[str, Any],
+        extra: Sequence[Mapping[str, Any]] = (),
+        enable: Sequence[str] = (),
+    ) -> PatternSet:
+        """Compile ``options`` plus ``extra`` patterns, with the opt-in ids in
+        ``enable`` (and in ``options['enable']``) switched on."""
+        return cls._compile(*_merge(options, extra, enable))
+
+    @classmethod
+    def _compile(cls, entries: Sequence[Mapping[str, Any]], enable: Sequence[str]) -> PatternSet:
+        patterns = [Pattern.from_mapping(entry) for entry in entries]
+        ids = [p.id for p in patterns]
+        duplicated = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicated:
+            raise ValueError(f"duplicate pattern id(s): {', '.join(duplicated)}")
+        opt_in = {p.id for p in patterns if p.opt_in}
+        unknown = sorted(set(enable) - opt_in)
+        if unknown:
+            choices = ", ".join(sorted(opt_in)) or "none"
+            raise ValueError(
+                f"cannot enable {', '.join(unknown)}: not an opt-in pattern (opt-in: {choices})"
+            )
+        return cls(tuple(p for p in patterns if not p.opt_in or p.id in enable))
+
+    def matches(self, text: str, code_spans: Iterable[tuple[int, int]]) -> list[PatternMatch]:
+        """Every match in ``text`` that fits its pattern's scope, in file order,
+        overlapping matches reduced to the first."""
+        spans = _CodeSpans(code_spans)
+        labels: _ReferenceLabels | None = None
+        found: list[PatternMatch] = []
+        for pattern in self.patterns:
+            for hit in pattern.regex.finditer(text):
+                start, end = hit.span()
+                if start == end or not spans.fits(pattern.scope, start, end):
+                    continue
+                if pattern.skip_reference_labels:
+                    labels = labels or _ReferenceLabels(text)
+                    if labels.defines(_label(hit)):
+                        continue
+                found.append(PatternMatch(pattern, start, end, hit.group()))
+        found.sort(key=lambda m: (m.start, -m.end))
+        kept: list[PatternMatch] = []
+        for match in found:
+            if not kept or match.start >= kept[-1].end:
+                kept.append(match)
+        return kept
+
+
+@dataclass(frozen=True)
+class PatternMatch:
+    pattern: Pattern
+    start: int
+    end: int
+    text: str
+
+
+def merge_options(
+    options: Mapping[str, Any],
+    extra: Sequence[Mapping[str, Any]] = (),
+    enable: Sequence[str] = (),
+) -> dict[str, Any]:
+    """The options of a ``pattern`` rule with config's ``extra`` patterns appended and
+    its ``enable`` ids added: what the config layer puts in the rule it runs.
+
+    Validates the result (raises ``ValueError``), so config errors surface at load time.
+    """
+    patterns, enabled = _merge(options, extra, enable)
+    PatternSet._compile(patterns, enabled)
+    return {"patterns": patterns, "enable": enabled}
+
+
+def _merge(
+    options: Mapping[str, Any], extra: Sequence[Mapping[str, Any]], enable: Sequence[str]
+) -> tuple[list[Mapping[str, Any]], list[str]]:
+    """Check the shape of the options and append the extra patterns and ids."""
+    unknown = sorted(set(options) - _OPTION_KEYS)
+    if unknown:
+        raise ValueError(
+            f"unknown pattern option(s) {', '.join(unknown)} (allowed: patterns, enable)"
+        )
+    patterns = options.get("patterns")
+    if not isinstance(patterns, Sequence) or isinstance(patterns, str) or not patterns:
+        raise ValueError("options.patterns must be a non-empty list of patterns")
+    enabled = options.get("enable", [])
+    for names in (enabled, enable):
+        if isinstance(names, str) or not isinstance(names, Sequence):
+            raise ValueError(f"enable must be a list of pattern ids, not {names!r}")
+    return [*patterns, *extra], [*enabled, *enable]
+
+
+def _label(hit: re.Match[str]) -> str:
+    if "label" in hit.re.groupindex and hit.group("label") is not None:
+        return hit.group("label")
+    return hit.group().removeprefix("[").removesuffix("]")
+
+
+def _normalize_label(label: str) -> str:
+    """CommonMark matches reference labels case-insensitively, whitespace collapsed."""
+    return " ".join(label.split()).casefold()
+
+
+class _ReferenceLabels:
+    """Labels of the link reference definitions in a document, read on first need."""
+
+    def __init__(self, text: str) -> None:
+        self._labels = {_normalize_label(m.group(1)) for m in _REFERENCE_DEFINITION.finditer(text)}
+
+    def defines(self, label: str) -> bool:
+        return _normalize_label(label) in self._labels
+
+
+class _CodeSpans:
+    """Answers "is this range prose or code?" by bisecting the sorted code spans.
+
+    The spans are sorted only when the first match asks, so a file with no candidate
+    text pays nothing.
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self._raw = spans
+        self._starts: list[int] | None = None
+        self._ends: list[int] = []
+
+    def fits(self, scope: str, start: int, end: int) -> bool:
+        if scope == "any":
+            return True
+        if self._starts is None:
+            ordered = sorted(self._raw)
+            self._starts = [s for s, _ in ordered]
+            self._ends = [e for _, e in ordered]
+        index = bisect.bisect_right(self._starts, start) - 1
+        if scope == "code":
+            return index >= 0 and end <= self._ends[index]
+        inside = index >= 0 and start < self._ends[index]
+        following = index + 1
+        return not inside and not (following < len(self._starts) and self._starts[following] < end)
+
+
+_CACHE: dict[int, tuple[Mapping[str, Any], PatternSet]] = {}
+
+
+def pattern_set(rule: Rule) -> PatternSet:
+    """The compiled patterns of ``rule``, compiled on first use and cached by the
+    identity of its options (rules are loaded once per run)."""
+    cached = _CACHE.get(id(rule.options))
+    if cached is not None and cached[0] is rule.options:
+        return cached[1]
+    compiled = PatternSet.from_options(rule.options)
+    _CACHE[id(rule.options)] = (rule.options, compiled)
+    return compiled
+
+
+@register("pattern")
+def check_patterns(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
+    """Report every match of the rule's patterns; reads only the source text and
+    the code spans, never the parsed commands."""
+    for match in pattern_set(rule).matches(ctx.source.text, ctx.document.code_spans):
+        yield ctx.finding(rule, match.start, match.end, match.pattern.message_for(match.text))
