@@ -8,7 +8,7 @@ few patterns in its config, and the engine needs to know nothing about them.
 Options schema (unknown keys are errors, so a typo never silently disables a check)::
 
     options:
-      patterns:                 # required, in reporting priority order
+      patterns:                 # required, a non-empty list
         - id: update-this       # required, unique, kebab-case
           regex: 'UPDATE THIS!' # required; compiled with re.MULTILINE (^/$ are per line)
           message: 'Template text "{match}" was never filled in'   # {match}: the text
@@ -26,8 +26,8 @@ because then it renders as a link (a collapsed or shortcut reference), not as
 placeholder text. The label is the regex's ``label`` group when it has one, else the
 match without its outer brackets.
 
-Where matches of several patterns overlap, only the first (earliest, then longest)
-is reported: one piece of text is one problem.
+Where matches of several patterns overlap, only the one that starts first (then the
+longest, then the one listed first) is reported: one piece of text is one problem.
 
 The config layer adds its own patterns and opt-in selections with
 :func:`merge_options`, which validates them and returns the options of the rule
@@ -191,6 +191,8 @@ class PatternSet:
 
 @dataclass(frozen=True)
 class PatternMatch:
+    """One reportable match: file offsets ``[start, end)`` and the matched text."""
+
     pattern: Pattern
     start: int
     end: int
