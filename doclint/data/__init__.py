@@ -1,0 +1,1 @@
+"""Generated data files shipped with doclint (``cli_catalog.json``: see tools/gen_catalog.py)."""

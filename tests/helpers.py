@@ -1,0 +1,63 @@
+"""Small builders shared by the tests."""
+
+from __future__ import annotations
+
+import shlex
+
+from doclint.shell.words import Command, Word
+
+_DYNAMIC_MARKS = ("$", "`")
+
+
+def command_from(text: str, offset: int = 0) -> Command:
+    """A Command for one simple command line, as the shell extractor would give it.
+
+    Words are split like the shell does (quotes, backslashes, ``$(...)`` and
+    backticks kept inside one word) and carry their raw spelling and file span,
+    ``offset`` being where ``text`` starts in the file. Values are shlex's quote
+    removal, except for command substitutions, which stay as written.
+    """
+    words = [_word(text[start:end], offset + start, offset + end) for start, end in _spans(text)]
+    return Command(words=words)
+
+
+def _word(raw: str, start: int, end: int) -> Word:
+    dynamic = any(mark in raw for mark in _DYNAMIC_MARKS)
+    value = raw if "$(" in raw or "`" in raw else "".join(shlex.split(raw))
+    return Word(value=value, raw=raw, start=start, end=end, dynamic=dynamic)
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while index < len(text):
+        if text[index].isspace():
+            index += 1
+            continue
+        start = index
+        while index < len(text) and not text[index].isspace():
+            index = _skip(text, index)
+        spans.append((start, index))
+    return spans
+
+
+def _skip(text: str, index: int) -> int:
+    """Index just past the shell token piece that starts at ``index``."""
+    char = text[index]
+    if char == "\\":
+        return index + 2
+    if char in "'\"`":
+        return _closing(text, index + 1, char) + 1
+    if text.startswith("$(", index):
+        depth, index = 1, index + 2
+        while index < len(text) and depth:
+            depth += {"(": 1, ")": -1}.get(text[index], 0)
+            index += 1
+        return index
+    return index + 1
+
+
+def _closing(text: str, index: int, quote: str) -> int:
+    while index < len(text) and text[index] != quote:
+        index += 2 if text[index] == "\\" and quote != "'" else 1
+    return index
