@@ -110,7 +110,8 @@ def with_options(options: Mapping[str, Any]) -> Rule:
         ("| Backup | ________ |\n", ["________"]),
         ("TODO: describe the failover.\n", ["TODO"]),
         ("Release date: TBD.\n", ["TBD"]),
-        ("FIXME and XXX\n", ["FIXME", "XXX"]),
+        ("FIXME: retry\nOwner: XXX\n", ["FIXME", "XXX"]),
+        ("| Phone | TODO |\nSee (FIXME) or TODO - later\n", ["TODO", "FIXME", "TODO"]),
     ],
 )
 def test_dl301_flags_template_leftovers(text: str, expected: list[str]) -> None:
@@ -134,6 +135,9 @@ def test_dl301_flags_template_leftovers(text: str, expected: list[str]) -> None:
         "Above.\n\n____\n\nBelow.\n\n   ______\n",
         "Fill in the form, then update this page and change this setting.\n",
         "See TODO.md, the todo list, /TODO and TODOs.\n",
+        "Remove the outdated TODO comment; TODO tests are skipped; FIXME and XXX too.\n",
+        "Update any CHANGEME or REPLACE_ME tags before the release.\n",
+        " \\____/\\ \\____\\ \\/____/\n",
         "The wrongly named [docker compose] is lower case.\n",
     ],
 )
@@ -172,6 +176,17 @@ def test_dl301_in_shell_scripts_flags_template_text_not_developer_notes() -> Non
         'python -c "import x; print(x.__name__)"\n'
     )
     assert flagged(script, kind="shell") == ["[Lead Engineer Name]", "CHANGEME"]
+
+
+def test_dl301_sentinel_values_only_as_values_in_code() -> None:
+    text = (
+        "Replace `CHANGEME` with the token.\n\n"
+        "    export TOKEN=CHANGEME\n"
+        "    sed -i 's/REPLACE_ME/v1.2/' docs.md\n"
+        "    curl -H 'Authorization: Bearer CHANGE_ME' host\n"
+    )
+    block = text[text.index("    export") :]
+    assert flagged(text, code=["`CHANGEME`", block]) == ["CHANGEME", "CHANGE_ME"]
 
 
 def test_dl301_overlapping_patterns_give_one_finding() -> None:
@@ -285,3 +300,10 @@ def test_config_errors_name_the_extra_pattern() -> None:
         merge_options(DL301.options, extra=[{"id": "mine", "regex": "(", "message": "m"}])
     with pytest.raises(ValueError, match="cannot enable nope"):
         PatternSet.from_options(DL301.options, enable=["nope"])
+
+
+def test_nested_code_spans_still_count_as_code() -> None:
+    text = "```\nsee `x` then TODO ______\n```\n"
+    inline = text.index("`x`")
+    spans = [(0, len(text)), (inline, inline + 3)]
+    assert pattern_set(DL301).matches(text, spans) == []

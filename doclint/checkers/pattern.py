@@ -257,7 +257,8 @@ class _ReferenceLabels:
 class _CodeSpans:
     """Answers "is this range prose or code?" by bisecting the sorted code spans.
 
-    The spans are sorted only when the first match asks, so a file with no candidate
+    The spans are sorted and merged (nested or touching spans become one, so bisecting
+    finds the enclosing one) only when the first match asks: a file with no candidate
     text pays nothing.
     """
 
@@ -270,15 +271,23 @@ class _CodeSpans:
         if scope == "any":
             return True
         if self._starts is None:
-            ordered = sorted(self._raw)
-            self._starts = [s for s, _ in ordered]
-            self._ends = [e for _, e in ordered]
+            self._starts = self._merge()
         index = bisect.bisect_right(self._starts, start) - 1
         if scope == "code":
             return index >= 0 and end <= self._ends[index]
         inside = index >= 0 and start < self._ends[index]
         following = index + 1
         return not inside and not (following < len(self._starts) and self._starts[following] < end)
+
+    def _merge(self) -> list[int]:
+        starts: list[int] = []
+        for span_start, span_end in sorted(self._raw):
+            if starts and span_start <= self._ends[-1]:
+                self._ends[-1] = max(self._ends[-1], span_end)
+            else:
+                starts.append(span_start)
+                self._ends.append(span_end)
+        return starts
 
 
 _CACHE: dict[int, tuple[Mapping[str, Any], PatternSet]] = {}
