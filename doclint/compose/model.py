@@ -9,8 +9,11 @@ of ``-`` for the legacy v1 binary).
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from doclint.errors import Diagnostic
 
 
 @dataclass(frozen=True)
@@ -19,6 +22,9 @@ class PortMapping:
     container_port: str
     host_ip: str | None = None
     protocol: str = "tcp"
+    host_port_end: int | None = None
+    """Set when the published side is a range for one container port
+    (``"8000-8010:80"``): the engine picks a free host port from ``host_port`` to this."""
 
 
 @dataclass
@@ -40,6 +46,15 @@ class Service:
     """Names of the variables set by ``environment``."""
     env_files: tuple[Path, ...] = ()
 
+    def enabled_by(self, active_profiles: Collection[str]) -> bool:
+        """Whether ``docker compose`` starts this service with those profiles active
+        (a service with no ``profiles`` always; ``*`` enables every profile)."""
+        return (
+            not self.profiles
+            or "*" in active_profiles
+            or any(profile in active_profiles for profile in self.profiles)
+        )
+
 
 @dataclass
 class ComposeProject:
@@ -51,6 +66,11 @@ class ComposeProject:
     """Project name after compose's normalisation."""
     files: list[Path]
     services: dict[str, Service] = field(default_factory=dict)
+    active_profiles: tuple[str, ...] = ()
+    """From ``COMPOSE_PROFILES`` in the environment the project was loaded with."""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    """What was skipped or guessed while loading (an unparsable port, a ``.env`` line
+    compose would ignore, a name that depends on an unset variable)."""
 
     def default_container_names(self, service: Service, legacy: bool = False) -> list[str]:
         """Names compose gives the replicas of a service without ``container_name``."""
