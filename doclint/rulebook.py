@@ -8,8 +8,15 @@ implements it, so the engine never needs to know an individual rule.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
 from typing import Any
+
+import yaml
+
+from doclint.errors import ConfigError
+from doclint.suggest import closest
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -31,3 +38,102 @@ class Rule:
     enabled: bool = True
     """Off-by-default rules run only when selected."""
     options: Mapping[str, Any] = field(default_factory=dict)
+
+
+_REQUIRED = ("code", "name", "severity", "checker", "summary", "explanation", "example")
+_OPTIONAL = ("fixable", "enabled", "options")
+
+
+def builtin_rules_dir() -> Path:
+    """Where the built-in rule files are: inside the installed package (wheel), or at
+    the top of a source checkout (editable install, or running from the repository)."""
+    packaged = Path(__file__).parent / "builtin_rules"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def load_rule_file(path: Path) -> Rule:
+    """Read and validate one rule definition; ``ConfigError`` names the file on problems."""
+    shown = str(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"cannot read rule file: {error}", shown) from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise ConfigError(
+            f"invalid YAML in rule file: {getattr(error, 'problem', error)}",
+            shown,
+            mark.line + 1 if mark is not None else None,
+        ) from None
+    if not isinstance(data, dict):
+        raise ConfigError("a rule file must be a mapping", shown)
+    missing = [key for key in _REQUIRED if key not in data]
+    unknown = [key for key in data if key not in _REQUIRED + _OPTIONAL]
+    if missing or unknown:
+        problems = [f"missing {', '.join(missing)}"] if missing else []
+        problems += [f"unknown key {', '.join(map(str, unknown))}"] if unknown else []
+        raise ConfigError("invalid rule file: " + "; ".join(problems), shown)
+    example = data["example"]
+    if not isinstance(example, dict) or set(example) != {"bad", "good"}:
+        raise ConfigError("`example` must have exactly `bad` and `good`", shown)
+    if data["severity"] not in SEVERITIES:
+        raise ConfigError(f"`severity` must be one of {', '.join(SEVERITIES)}", shown)
+    options = data.get("options") or {}
+    if not isinstance(options, dict):
+        raise ConfigError("`options` must be a mapping", shown)
+    return Rule(
+        code=str(data["code"]),
+        name=str(data["name"]),
+        severity=str(data["severity"]),
+        checker=str(data["checker"]),
+        summary=str(data["summary"]).strip(),
+        explanation=str(data["explanation"]).strip(),
+        bad_example=str(example["bad"]),
+        good_example=str(example["good"]),
+        fixable=bool(data.get("fixable", False)),
+        enabled=bool(data.get("enabled", True)),
+        options=options,
+    )
+
+
+@cache
+def builtin_rules() -> tuple[Rule, ...]:
+    """Every built-in rule, ordered by code."""
+    folder = builtin_rules_dir()
+    rules = [load_rule_file(path) for path in sorted(folder.glob("*.yaml"))]
+    if not rules:
+        raise ConfigError("no rule definitions found (is the installation complete?)", str(folder))
+    return tuple(sorted(rules, key=lambda rule: rule.code))
+
+
+def _matches(code: str, selectors: tuple[str, ...]) -> bool:
+    return any(selector == "ALL" or code.startswith(selector) for selector in selectors)
+
+
+def select_rules(
+    rules: tuple[Rule, ...],
+    select: tuple[str, ...] | None,
+    ignore: tuple[str, ...],
+    extend_select: tuple[str, ...] = (),
+    severity: Mapping[str, str] | None = None,
+) -> list[Rule]:
+    """The rules to run, with severities overridden.
+
+    ``select`` codes or prefixes replace the default set (rules ``enabled`` by
+    default); ``extend_select`` adds to it; ``ignore`` removes, and wins.
+    """
+    known = {rule.code for rule in rules}
+    for selector in (*(select or ()), *extend_select, *ignore):
+        if selector != "ALL" and not any(code.startswith(selector) for code in known):
+            hint = closest(selector, known)
+            more = f"; did you mean {hint}?" if hint else ""
+            raise ConfigError(f"unknown rule code `{selector}`{more}")
+    chosen = []
+    for rule in rules:
+        wanted = _matches(rule.code, select) if select is not None else rule.enabled
+        if (wanted or _matches(rule.code, extend_select)) and not _matches(rule.code, ignore):
+            level = (severity or {}).get(rule.code)
+            chosen.append(replace(rule, severity=level) if level else rule)
+    return chosen

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from doclint.findings import Finding, Fix
+from doclint.findings import Edit, Finding, Fix
 
 if TYPE_CHECKING:
     from doclint.docker.model import Invocation
@@ -52,3 +52,23 @@ class CheckContext:
             suggestion=suggestion,
             fix=fix,
         )
+
+    def replacement(
+        self,
+        rule: Rule,
+        start: int,
+        end: int,
+        message: str,
+        new_text: str | None,
+        *,
+        safe: bool,
+    ) -> Finding:
+        """A finding whose suggestion is to write ``new_text`` in place of exactly its own
+        characters; the fix is applied by ``--fix`` only when ``safe`` (the right name is
+        certain), else only with ``--unsafe-fixes``."""
+        fix = None
+        if new_text is not None:
+            old = self.source.text[start:end]
+            description = f"replace `{old}` with `{new_text}`"
+            fix = Fix((Edit(start, end, new_text),), safe=safe, description=description)
+        return self.finding(rule, start, end, message, new_text, fix)

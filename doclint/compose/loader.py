@@ -562,6 +562,7 @@ def _service(
         ports=_ports(data.get("ports"), file, data.line_of("ports"), diagnostics),
         environment=tuple(str(key) for key in _mapping(data.get("environment"))),
         env_files=tuple(Path(p) for p in _list(data.get("env_file"))),
+        image=_text(data["image"]) if isinstance(data.get("image"), str) else None,
     )
     container_name = data.get("container_name")
     if isinstance(container_name, Unresolved):

@@ -45,6 +45,9 @@ class Service:
     environment: tuple[str, ...] = ()
     """Names of the variables set by ``environment``."""
     env_files: tuple[Path, ...] = ()
+    image: str | None = None
+    """The ``image:`` reference (``docker ps`` lists it, so ``docker ps | grep`` may look
+    for it)."""
 
     def enabled_by(self, active_profiles: Collection[str]) -> bool:
         """Whether ``docker compose`` starts this service with those profiles active

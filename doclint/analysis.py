@@ -1,0 +1,80 @@
+"""One document, read and understood: source → snippets → commands → docker invocations.
+
+Reading never raises: a binary, unreadable or non-UTF-8 file becomes a ``Diagnostic``
+that names it, and the other files are still linted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from doclint.docker.model import Invocation
+from doclint.docker.parse import parse_invocation
+from doclint.errors import Diagnostic
+from doclint.extract import ExtractedDocument
+from doclint.extract.markdown import extract_markdown
+from doclint.extract.script import extract_script
+from doclint.shell.parse import parse_snippet
+from doclint.shell.words import Command
+from doclint.source import SourceFile
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+"""Documents larger than this are reported and skipped: no runbook is 10 MB."""
+
+
+@dataclass
+class Analysis:
+    source: SourceFile
+    document: ExtractedDocument
+    commands: list[Command]
+    invocations: list[Invocation]
+
+
+def read_source(path: Path, display_path: str, kind: str) -> SourceFile | Diagnostic:
+    """The file as text, or a diagnostic saying why it cannot be linted."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return Diagnostic(
+                f"skipped: {size // (1024 * 1024)} MB is larger than the 10 MB limit", display_path
+            )
+        data = path.read_bytes()
+    except OSError as error:
+        return Diagnostic(f"cannot read file: {error.strerror or error}", display_path)
+    if b"\x00" in data[:8192]:
+        return Diagnostic("skipped: binary file (it contains NUL bytes)", display_path)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        return Diagnostic(
+            f"skipped: not valid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8",
+            display_path,
+            line,
+        )
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return SourceFile(path=path, display_path=display_path, text=text, kind=kind)
+
+
+def analyze(source: SourceFile) -> Analysis:
+    """Extract the shell snippets of a document and model its docker commands."""
+    extract = extract_markdown if source.kind == "markdown" else extract_script
+    document = extract(source)
+    commands: list[Command] = []
+    for snippet_id, snippet in enumerate(document.snippets):
+        for command in parse_snippet(snippet, first_order=len(commands)):
+            command.snippet_id = snippet_id
+            commands.append(command)
+    invocations = [inv for inv in map(parse_invocation, commands) if inv is not None]
+    return Analysis(source, document, commands, invocations)
+
+
+def mentions_docker(path: Path) -> bool:
+    """Cheap test used before analysing a file only for the project inventory."""
+    try:
+        with path.open("rb") as handle:
+            return b"docker" in handle.read(MAX_FILE_BYTES)
+    except OSError:
+        return False

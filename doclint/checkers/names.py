@@ -1,0 +1,58 @@
+"""Shared judgement about names written in commands: which ones are meant literally.
+
+A runbook that writes ``docker logs <container>``, ``docker logs $NAME`` or
+``docker logs CONTAINER_ID`` is telling the reader to substitute; only literal names
+can be checked against what exists.
+"""
+
+from __future__ import annotations
+
+import re
+
+from doclint.shell.words import Word
+
+_PLACEHOLDER_SHAPES = re.compile(
+    r"""^(?:
+        <[^<>]*>            # <container>, <your-container-name>
+      | \{\{.*\}\}          # {{ .Name }}, {{VAR}}
+      | \[[^\[\]]*\]        # [container]
+      | [A-Z][A-Z0-9_]*     # CONTAINER_ID, NAME
+      | \.\.\.|…            # ...
+    )$""",
+    re.VERBOSE,
+)
+_HEX_ID = re.compile(r"^(?=.*\d)[0-9a-f]{6,64}$")
+_GENERIC_WORDS = frozenset(
+    {"my", "your", "the", "some", "container", "containers", "name", "id", "cid", "service",
+     "example", "foo", "bar", "xxx"}
+)  # fmt: skip
+
+
+def is_placeholder(name: str) -> bool:
+    """A name that stands for one the reader must fill in, or a container ID."""
+    if not name or _PLACEHOLDER_SHAPES.match(name) or _HEX_ID.match(name):
+        return True
+    parts = [part for part in re.split(r"[-_.]", name.lower()) if part]
+    return bool(parts) and all(part in _GENERIC_WORDS for part in parts)
+
+
+def is_literal(word: Word, name: str) -> bool:
+    """Whether ``name`` (taken from ``word``) is a real name worth checking."""
+    return not word.dynamic and not is_placeholder(name)
+
+
+def quoted(names: list[str], limit: int = 5) -> str:
+    """```a`, `b` and 3 more`` for messages."""
+    shown = [f"`{name}`" for name in sorted(names)[:limit]]
+    rest = len(names) - len(shown)
+    text = ", ".join(shown)
+    return f"{text} and {rest} more" if rest > 0 else text
+
+
+def span_in(word: Word, text: str) -> tuple[int, int]:
+    """File span of ``text`` inside a word's raw spelling (``name=kamiyo`` → ``kamiyo``),
+    or the whole word when the raw spelling does not contain it verbatim."""
+    found = word.raw.rfind(text)
+    if found < 0:
+        return word.start, word.end
+    return word.start + found, word.start + found + len(text)

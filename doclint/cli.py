@@ -1,0 +1,189 @@
+"""Command line: ``doclint [PATHS]...``, ``doclint rules``, ``doclint explain CODE``.
+
+Exit codes: 0 clean, 1 findings, 2 usage or configuration errors (and compose files
+that are named or found but cannot be read). Heavy modules are imported inside the
+commands so that ``doclint --version`` and small runs start fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from doclint import __version__
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
+    """``--select DL101,DL102 --select DL2`` → ``("DL101", "DL102", "DL2")``."""
+    return tuple(
+        code.strip().upper() for value in values for code in value.split(",") if code.strip()
+    )
+
+
+def _use_color() -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
+
+
+class DefaultToCheck(click.Group):
+    """``doclint docs/`` means ``doclint check docs/``: the first argument is a
+    subcommand only when it names one (lint a folder called ``rules`` as ``./rules``)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ("--help", "--version")):
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="doclint")
+def main() -> None:
+    """Check the shell commands in runbooks against the repository they document."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="CODES",
+    help="Only these rules (codes or prefixes, comma-separated).",
+)
+@click.option(
+    "--extend-select",
+    multiple=True,
+    metavar="CODES",
+    help="Add rules to the selection (e.g. off-by-default ones).",
+)
+@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules.")
+@click.option(
+    "--compose",
+    "compose_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A compose file whose containers exist (repeatable).",
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Configuration file (default: nearest .doclint.yaml or pyproject.toml).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary, no notices.")
+def check(
+    paths: tuple[Path, ...],
+    output_format: str,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    compose_files: tuple[Path, ...],
+    config_file: Path | None,
+    quiet: bool,
+) -> None:
+    """Lint Markdown files and shell scripts (default: the current folder)."""
+    from doclint.engine import Linter, RunOptions
+    from doclint.errors import DoclintError
+    from doclint.reporters import get_reporter
+
+    options = RunOptions(
+        paths=paths or (Path("."),),
+        config_file=config_file,
+        select=_codes(select) or None,
+        extend_select=_codes(extend_select),
+        ignore=_codes(ignore),
+        compose_files=compose_files,
+    )
+    try:
+        result = Linter(options).run()
+    except DoclintError as error:
+        _fail(str(error))
+    color = _use_color()
+    output = get_reporter(output_format)(result, color=color, quiet=quiet)
+    click.echo(output, nl=False, color=color)
+    for diagnostic in result.diagnostics:
+        click.echo(f"doclint: {'error' if diagnostic.fatal else 'warning'}: {diagnostic}", err=True)
+    if not quiet:
+        for notice in result.notices:
+            click.echo(f"doclint: note: {notice}", err=True)
+    if result.fatal:
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_FINDINGS if result.findings else EXIT_CLEAN)
+
+
+def _fail(message: str) -> Any:
+    click.echo(f"doclint: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+@main.command("rules")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+def list_rules(output_format: str) -> None:
+    """List the rules: code, name, severity, whether fixable, summary."""
+    import json
+
+    from doclint.errors import DoclintError
+    from doclint.rulebook import builtin_rules
+
+    try:
+        rules = builtin_rules()
+    except DoclintError as error:
+        _fail(str(error))
+    if output_format == "json":
+        data = [
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": r.severity,
+                "fixable": r.fixable,
+                "enabled": r.enabled,
+                "summary": r.summary,
+            }
+            for r in rules
+        ]
+        click.echo(json.dumps(data, indent=2))
+        return
+    for rule in rules:
+        flags = ("fix" if rule.fixable else "   ") + ("" if rule.enabled else " off")
+        click.echo(f"{rule.code}  {rule.name:<28} {rule.severity:<8} {flags:<7} {rule.summary}")
+
+
+@main.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Explain a rule: what it finds, why it matters, a bad and a good example."""
+    from doclint.errors import DoclintError
+    from doclint.rulebook import builtin_rules
+    from doclint.suggest import closest
+
+    try:
+        rules = {r.code: r for r in builtin_rules()} | {r.name: r for r in builtin_rules()}
+    except DoclintError as error:
+        _fail(str(error))
+    rule = rules.get(code.upper()) or rules.get(code.lower())
+    if rule is None:
+        hint = closest(code.upper(), [k for k in rules if k.startswith("DL")])
+        _fail(f"unknown rule `{code}`" + (f"; did you mean {hint}?" if hint else ""))
+        return
+    fixable = "yes (doclint --fix)" if rule.fixable else "no"
+    click.echo(f"{rule.code} {rule.name} ({rule.severity}; fixable: {fixable})\n")
+    click.echo(f"{rule.summary}\n\n{rule.explanation}\n")
+    click.echo("Bad:\n" + _indent(rule.bad_example) + "\nGood:\n" + _indent(rule.good_example))
+
+
+def _indent(text: str) -> str:
+    return "".join(f"    {line}\n" for line in text.rstrip("\n").split("\n"))

@@ -1,0 +1,219 @@
+"""Configuration: ``.doclint.yaml`` or ``[tool.doclint]`` in ``pyproject.toml``.
+
+The nearest configuration at or above a project wins (searching up to the top of the
+git repository), as with Ruff; ``--config FILE`` overrides the search. Paths in a
+configuration are relative to the folder that holds it. Unknown keys and values of the
+wrong type are errors that name the file and line, so that a typo never silently turns
+a check off.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from doclint.errors import ConfigError
+from doclint.suggest import closest
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+
+CONFIG_FILE_NAMES = (".doclint.yaml", ".doclint.yml")
+CODE_PATTERN = re.compile(r"^[A-Z]+[0-9]*$")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings for one project. Defaults describe a project with no configuration."""
+
+    directory: Path
+    """Folder that relative paths in the configuration are resolved against."""
+    source: Path | None = None
+    """The file it was read from, or ``None`` for the defaults."""
+    include: tuple[str, ...] = ()
+    """Globs of files to lint; empty means every Markdown file and shell script."""
+    exclude: tuple[str, ...] = ()
+    compose_files: tuple[str, ...] = ()
+    """Extra compose files whose services and containers exist (``deploy/prod.yml``)."""
+    containers: tuple[str, ...] = ()
+    """Container names that exist without a compose file (created by other tooling)."""
+    placeholder_patterns: tuple[Mapping[str, Any], ...] = ()
+    """Extra DL301 patterns, in the schema of the rule's own ``patterns`` option."""
+    enable_placeholders: tuple[str, ...] = ()
+    """Ids of opt-in DL301 patterns to turn on (``angle-placeholder``, ``your-placeholder``)."""
+    select: tuple[str, ...] | None = None
+    """Rule codes or prefixes to run; ``None`` means the rules enabled by default."""
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, str] = field(default_factory=dict)
+    """Severity overrides by rule code: ``{DL301: error}``."""
+
+
+PLACEHOLDER_RULE = "DL301"
+"""The rule that ``placeholder-patterns`` and ``enable-placeholders`` extend."""
+
+
+def pattern_extensions(
+    config: Config,
+) -> dict[str, tuple[tuple[Mapping[str, Any], ...], tuple[str, ...]]]:
+    """Extra patterns and opt-in ids the configuration adds, by rule code."""
+    if not (config.placeholder_patterns or config.enable_placeholders):
+        return {}
+    return {PLACEHOLDER_RULE: (config.placeholder_patterns, config.enable_placeholders)}
+
+
+def _string_list(value: Any) -> tuple[str, ...] | None:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    return None
+
+
+def _code_list(value: Any) -> tuple[str, ...] | None:
+    codes = _string_list(value)
+    if codes is None or not all(CODE_PATTERN.match(c) for c in codes):
+        return None
+    return codes
+
+
+def _mapping_list(value: Any) -> tuple[Mapping[str, Any], ...] | None:
+    if isinstance(value, list) and all(isinstance(v, dict) for v in value):
+        return tuple(value)
+    return None
+
+
+def _severity_map(value: Any) -> Mapping[str, str] | None:
+    if not isinstance(value, dict):
+        return None
+    if all(
+        CODE_PATTERN.match(str(k)) and v in ("error", "warning", "info") for k, v in value.items()
+    ):
+        return {str(k): str(v) for k, v in value.items()}
+    return None
+
+
+# key in the file → (field name, converter returning None for invalid values, what it expects)
+_KEYS: dict[str, tuple[str, Callable[[Any], Any], str]] = {
+    "include": ("include", _string_list, "a list of glob patterns"),
+    "exclude": ("exclude", _string_list, "a list of glob patterns"),
+    "compose-files": ("compose_files", _string_list, "a list of compose file paths"),
+    "containers": ("containers", _string_list, "a list of container names"),
+    "placeholder-patterns": (
+        "placeholder_patterns",
+        _mapping_list,
+        "a list of patterns ({id, regex, scope, message})",
+    ),
+    "enable-placeholders": ("enable_placeholders", _string_list, "a list of pattern ids"),
+    "select": ("select", _code_list, "a list of rule codes such as DL101 or prefixes such as DL1"),
+    "extend-select": ("extend_select", _code_list, "a list of rule codes"),
+    "ignore": ("ignore", _code_list, "a list of rule codes"),
+    "severity": ("severity", _severity_map, "a mapping of rule code to error, warning or info"),
+}
+assert {name for name, _, _ in _KEYS.values()} <= {f.name for f in fields(Config)}
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest configuration file at or above ``start``, not above the git top."""
+    for folder in (start, *start.parents):
+        for name in CONFIG_FILE_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and has_tool_table(pyproject):
+            return pyproject
+        if (folder / ".git").exists():
+            return None
+    return None
+
+
+_TOOL_TABLE = re.compile(r"^\s*\[\s*tool\s*\.\s*doclint\b", re.MULTILINE)
+
+
+def has_tool_table(pyproject: Path) -> bool:
+    """Whether a ``pyproject.toml`` configures doclint (even with a TOML error in it,
+    which loading then reports)."""
+    try:
+        text = pyproject.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return _TOOL_TABLE.search(text) is not None
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate a configuration file. Raises ``ConfigError`` naming file and line."""
+    shown = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError("configuration file not found", shown) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"cannot read configuration: {error}", shown) from None
+    if path.name == "pyproject.toml":
+        data, lines = _read_pyproject(text, shown)
+    else:
+        data, lines = _read_yaml(text, shown)
+    return _build(data, lines, path)
+
+
+def _read_yaml(text: str, shown: str) -> tuple[dict[str, Any], dict[str, int]]:
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(error, "problem", None) or str(error)
+        raise ConfigError(f"invalid YAML: {problem}", shown, line) from None
+    if data is None:
+        return {}, {}
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        raise ConfigError("the configuration must be a mapping of settings", shown, 1)
+    lines = {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
+    return data, lines
+
+
+def _read_pyproject(text: str, shown: str) -> tuple[dict[str, Any], dict[str, int]]:
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        line = getattr(error, "lineno", None)
+        raise ConfigError(f"invalid TOML: {error}", shown, line) from None
+    table = document.get("tool", {}).get("doclint", {})
+    if not isinstance(table, dict):
+        raise ConfigError("[tool.doclint] must be a table", shown)
+    lines: dict[str, int] = {}
+    in_table = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            in_table = stripped.startswith("[tool.doclint")
+        elif in_table and "=" in stripped:
+            lines.setdefault(stripped.split("=", 1)[0].strip().strip('"'), number)
+    return table, lines
+
+
+def _build(data: Mapping[str, Any], lines: Mapping[str, int], path: Path) -> Config:
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        line = lines.get(str(key))
+        if key not in _KEYS:
+            hint = closest(str(key), list(_KEYS))
+            more = f"; did you mean `{hint}`?" if hint else ""
+            known = ", ".join(sorted(_KEYS))
+            raise ConfigError(f"unknown setting `{key}`{more} (known: {known})", str(path), line)
+        name, convert, expected = _KEYS[key]
+        converted = convert(value)
+        if converted is None:
+            raise ConfigError(f"`{key}` must be {expected}", str(path), line)
+        values[name] = converted
+    return Config(directory=path.parent, source=path, **values)

@@ -1,0 +1,193 @@
+"""Which files to lint, and which project each belongs to.
+
+Folders are walked without following symlinks (so a symlink loop cannot trap the
+walk), skipping version-control and dependency folders, virtualenvs and whatever the
+repository's ``.gitignore`` files ignore. A file named on the command line is linted
+when it is Markdown, a shell script by extension, or has a ``sh``/``bash`` shebang.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import pathspec
+
+from doclint.compose.loader import DEFAULT_FILE_NAMES, DEFAULT_OVERRIDE_FILE_NAMES
+from doclint.config import CONFIG_FILE_NAMES, has_tool_table
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+SHELL_SUFFIXES = (".sh", ".bash")
+SKIPPED_DIRS = frozenset(
+    {
+        ".git", ".hg", ".svn", "node_modules", "__pycache__", ".tox", ".nox",
+        ".mypy_cache", ".pytest_cache", ".ruff_cache", ".doclint_cache", ".venv", "venv",
+    }
+)  # fmt: skip
+SHEBANG_SHELLS = ("sh", "bash", "dash", "ksh", "zsh")
+
+
+def file_kind(path: Path, named: bool) -> str | None:
+    """``"markdown"``, ``"shell"`` or ``None`` (not linted).
+
+    Extensionless scripts are recognised by their shebang only when named explicitly:
+    opening every file of a tree to look for one would be slow and surprising.
+    """
+    suffix = path.suffix.lower()
+    if suffix in MARKDOWN_SUFFIXES:
+        return "markdown"
+    if suffix in SHELL_SUFFIXES:
+        return "shell"
+    if named and has_shell_shebang(path):
+        return "shell"
+    return None
+
+
+def has_shell_shebang(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            first = handle.readline(200)
+    except OSError:
+        return False
+    if not first.startswith(b"#!"):
+        return False
+    words = first[2:].decode("latin-1").split()
+    if not words:
+        return False
+    program = words[1] if words[0].endswith("/env") and len(words) > 1 else words[0]
+    return program.rsplit("/", 1)[-1] in SHEBANG_SHELLS
+
+
+def is_project_root(folder: Path) -> bool:
+    """A folder holding a compose file, a ``.git`` or a doclint configuration."""
+    names = (*DEFAULT_FILE_NAMES, *DEFAULT_OVERRIDE_FILE_NAMES, ".git", *CONFIG_FILE_NAMES)
+    if any((folder / name).exists() for name in names):
+        return True
+    pyproject = folder / "pyproject.toml"
+    return pyproject.is_file() and has_tool_table(pyproject)
+
+
+@cache
+def project_root(folder: Path) -> Path | None:
+    """The nearest ancestor of ``folder`` (itself included) that is a project root."""
+    for candidate in (folder, *folder.parents):
+        if is_project_root(candidate):
+            return candidate
+    return None
+
+
+@cache
+def git_top(folder: Path) -> Path | None:
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
+@dataclass
+class GitIgnore:
+    """The ``.gitignore`` rules of one repository, read lazily folder by folder."""
+
+    top: Path
+    _specs: dict[Path, pathspec.GitIgnoreSpec | None] = field(default_factory=dict)
+
+    def _spec(self, folder: Path) -> pathspec.GitIgnoreSpec | None:
+        if folder not in self._specs:
+            lines: list[str] = []
+            sources = [folder / ".gitignore"]
+            if folder == self.top:
+                sources.append(folder / ".git" / "info" / "exclude")
+            for source in sources:
+                try:
+                    lines.extend(source.read_text(encoding="utf-8", errors="replace").splitlines())
+                except OSError:
+                    continue
+            self._specs[folder] = pathspec.GitIgnoreSpec.from_lines(lines) if lines else None
+        return self._specs[folder]
+
+    def ignored(self, path: Path, is_dir: bool) -> bool:
+        """Whether git would ignore ``path``: the deepest ``.gitignore`` with an opinion wins."""
+        verdict = False
+        relative = path.relative_to(self.top)
+        folder = self.top
+        for depth in range(len(relative.parts)):
+            spec = self._spec(folder)
+            if spec is not None:
+                rest = Path(*relative.parts[depth:]).as_posix() + ("/" if is_dir else "")
+                result = spec.check_file(rest)
+                if result.include is not None:
+                    verdict = bool(result.include)
+            folder = folder / relative.parts[depth]
+        return verdict
+
+
+@dataclass
+class Walker:
+    """Finds the files to lint below the given paths."""
+
+    _ignores: dict[Path, GitIgnore] = field(default_factory=dict)
+
+    def files(
+        self, paths: Iterable[Path], own_project_only: bool = False
+    ) -> Iterator[tuple[Path, str]]:
+        """``(absolute path, kind)`` of every file to lint, each once, in a stable order.
+
+        With ``own_project_only``, folders that are project roots of their own are not
+        entered: they hold another project's documents.
+        """
+        seen: set[Path] = set()
+        for given in paths:
+            path = given.absolute()
+            if path.is_dir():
+                found = self._walk(path, own_project_only)
+            else:
+                kind = file_kind(path, named=True)
+                found = iter([(path, kind)] if kind else [])
+            for file, kind in found:
+                if file not in seen:
+                    seen.add(file)
+                    yield file, kind
+
+    def _ignore_for(self, folder: Path) -> GitIgnore | None:
+        top = git_top(folder)
+        if top is None:
+            return None
+        if top not in self._ignores:
+            self._ignores[top] = GitIgnore(top)
+        return self._ignores[top]
+
+    def _walk(self, root: Path, own_project_only: bool) -> Iterator[tuple[Path, str]]:
+        ignore = self._ignore_for(root)
+        for folder, dirnames, filenames in os.walk(root):
+            here = Path(folder)
+            dirnames[:] = sorted(
+                d
+                for d in dirnames
+                if not self._skip_dir(here / d, d, ignore)
+                and not (own_project_only and is_project_root(here / d))
+            )
+            for name in sorted(filenames):
+                path = here / name
+                kind = file_kind(path, named=False)
+                if kind and not (ignore and ignore.ignored(path, is_dir=False)):
+                    yield path, kind
+
+    @staticmethod
+    def _skip_dir(path: Path, name: str, ignore: GitIgnore | None) -> bool:
+        if name in SKIPPED_DIRS or (path / "pyvenv.cfg").exists():
+            return True
+        return bool(ignore and ignore.ignored(path, is_dir=True))
+
+
+@cache
+def _glob_spec(patterns: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
+
+
+def matches_any(relative: str, patterns: tuple[str, ...]) -> bool:
+    """Whether a ``/``-separated relative path matches any glob, with ``.gitignore``
+    semantics: ``**`` spans folders, a pattern without ``/`` matches at any depth."""
+    return bool(patterns) and _glob_spec(patterns).match_file(relative)

@@ -1,0 +1,202 @@
+"""The linter core: files → projects → analyses → rules → findings.
+
+It knows nothing of individual rules: each rule names a checker, and the engine runs
+the checkers a project's configuration selects over each document.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from doclint.analysis import Analysis, analyze, mentions_docker, read_source
+from doclint.checkers import get_checker
+from doclint.checkers.context import CheckContext
+from doclint.checkers.pattern import merge_options
+from doclint.config import Config, find_config, load_config, pattern_extensions
+from doclint.discovery import Walker, matches_any, project_root
+from doclint.docker.model import Invocation
+from doclint.errors import ConfigError, Diagnostic
+from doclint.findings import Finding
+from doclint.inventory import Inventory, build_inventory
+from doclint.rulebook import Rule, builtin_rules, select_rules
+from doclint.source import SourceFile
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    paths: tuple[Path, ...] = (Path("."),)
+    config_file: Path | None = None
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    compose_files: tuple[Path, ...] = ()
+    """``--compose`` files, relative to the working directory."""
+
+
+@dataclass
+class RunResult:
+    findings: list[Finding] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    files_checked: int = 0
+    sources: dict[str, SourceFile] = field(default_factory=dict)
+    """The linted documents by display path (reporters show their lines)."""
+
+    @property
+    def fatal(self) -> bool:
+        return any(d.fatal for d in self.diagnostics)
+
+
+@dataclass
+class Project:
+    root: Path
+    config: Config
+    rules: list[Rule]
+    inventory: Inventory | None = None
+
+
+def display_path(path: Path) -> str:
+    """Relative to the working directory, ``/``-separated (absolute when on another drive)."""
+    try:
+        return Path(os.path.relpath(path)).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+class Linter:
+    """One run over some paths. Analyses are shared between linting and the project
+    inventories, so that no document is read twice."""
+
+    def __init__(self, options: RunOptions) -> None:
+        self.options = options
+        self.walker = Walker()
+        self.result = RunResult()
+        self._projects: dict[Path, Project] = {}
+        self._configs: dict[Path | None, Config] = {}
+        self._analyses: dict[Path, Analysis | Diagnostic] = {}
+        self._forced_config = load_config(options.config_file) if options.config_file else None
+
+    def run(self) -> RunResult:
+        for path, kind in self.walker.files(self.options.paths):
+            project = self._project_of(path)
+            if self._excluded(project.config, path):
+                continue
+            analysis = self._analysis(path, kind)
+            if isinstance(analysis, Diagnostic):
+                self.result.diagnostics.append(analysis)
+                continue
+            self.result.files_checked += 1
+            self.result.sources[analysis.source.display_path] = analysis.source
+            self._check(project, analysis)
+        self.result.findings.sort(key=lambda f: f.sort_key)
+        return self.result
+
+    def _check(self, project: Project, analysis: Analysis) -> None:
+        context = CheckContext(
+            source=analysis.source,
+            document=analysis.document,
+            commands=analysis.commands,
+            invocations=analysis.invocations,
+            inventory=self._inventory(project),
+        )
+        for line, problem in analysis.document.problems:
+            self.result.diagnostics.append(Diagnostic(problem, analysis.source.display_path, line))
+        for rule in project.rules:
+            checker = get_checker(rule.checker)
+            if checker is None:  # validated when the rules were selected
+                continue
+            try:
+                self.result.findings.extend(checker(context, rule))
+            except Exception as error:  # a bug must not hide the other rules' findings
+                self.result.diagnostics.append(
+                    Diagnostic(
+                        f"internal error in {rule.code} ({type(error).__name__}: {error}); "
+                        "please report this with the file that triggers it",
+                        analysis.source.display_path,
+                        fatal=True,
+                    )
+                )
+        for notice in context.notices:
+            if notice not in self.result.notices:
+                self.result.notices.append(notice)
+
+    def _analysis(self, path: Path, kind: str) -> Analysis | Diagnostic:
+        if path not in self._analyses:
+            source = read_source(path, display_path(path), kind)
+            self._analyses[path] = source if isinstance(source, Diagnostic) else analyze(source)
+        return self._analyses[path]
+
+    def _project_of(self, path: Path) -> Project:
+        root = project_root(path.parent) or path.parent
+        if root not in self._projects:
+            config = self._config_for(root)
+            self._projects[root] = Project(root, config, self._rules_for(config))
+        return self._projects[root]
+
+    def _config_for(self, root: Path) -> Config:
+        if self._forced_config is not None:
+            config = self._forced_config
+        else:
+            source = find_config(root)
+            if source not in self._configs:
+                self._configs[source] = load_config(source) if source else Config(directory=root)
+            config = self._configs[source]
+        if self.options.compose_files:
+            extra = tuple(str(p.absolute()) for p in self.options.compose_files)
+            config = replace(config, compose_files=config.compose_files + extra)
+        return config
+
+    def _rules_for(self, config: Config) -> list[Rule]:
+        options = self.options
+        select = options.select if options.select is not None else config.select
+        rules = select_rules(
+            builtin_rules(),
+            select,
+            options.ignore + config.ignore,
+            options.extend_select + config.extend_select,
+            config.severity,
+        )
+        for rule in rules:
+            if get_checker(rule.checker) is None:
+                raise ConfigError(f"rule {rule.code} names an unknown checker `{rule.checker}`")
+        return [self._with_extensions(rule, config) for rule in rules]
+
+    @staticmethod
+    def _with_extensions(rule: Rule, config: Config) -> Rule:
+        """A ``pattern`` rule with the configuration's extra patterns merged in."""
+        extension = pattern_extensions(config).get(rule.code)
+        if extension is None or rule.checker != "pattern":
+            return rule
+        extra, enable = extension
+        try:
+            options = merge_options(rule.options, extra, enable)
+        except ValueError as error:
+            raise ConfigError(f"{rule.code} patterns: {error}", str(config.source)) from None
+        return replace(rule, options=options)
+
+    def _excluded(self, config: Config, path: Path) -> bool:
+        try:
+            relative = path.relative_to(config.directory).as_posix()
+        except ValueError:
+            return False
+        if config.include and not matches_any(relative, config.include):
+            return True
+        return matches_any(relative, config.exclude)
+
+    def _inventory(self, project: Project) -> Inventory:
+        """Built from every document of the project, not only the ones being linted."""
+        if project.inventory is None:
+            pairs: list[tuple[Path, Invocation]] = []
+            for path, kind in self.walker.files([project.root], own_project_only=True):
+                if self._excluded(project.config, path) or not mentions_docker(path):
+                    continue
+                analysis = self._analysis(path, kind)
+                if isinstance(analysis, Analysis):
+                    pairs.extend((path, inv) for inv in analysis.invocations)
+            project.inventory = build_inventory(project.root, project.config, pairs)
+            for diagnostic in project.inventory.diagnostics:
+                if diagnostic not in self.result.diagnostics:
+                    self.result.diagnostics.append(diagnostic)
+        return project.inventory

@@ -1,0 +1,243 @@
+"""What really exists in a project: compose services and containers, containers the
+docs create themselves, and names listed in the configuration.
+
+A project is the nearest folder above a document that holds a compose file, a
+``.git`` or a doclint configuration. Everything here is derived from the whole project,
+never from the subset of files being linted, so that pre-commit (which passes a few
+files) and a full run report the same findings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from doclint.compose.errors import ComposeError
+from doclint.compose.loader import find_default_files, load_project
+from doclint.compose.model import ComposeProject, Service
+from doclint.config import Config
+from doclint.docker.model import Invocation, Tool
+from doclint.errors import Diagnostic
+
+CREATING_COMMANDS = {("run",), ("create",), ("container", "run"), ("container", "create")}
+
+
+@dataclass(frozen=True)
+class ComposeUse:
+    """One way the docs call compose: the files given with ``-f`` and the ``-p`` name."""
+
+    files: tuple[Path, ...]
+    project_name: str | None = None
+
+
+@dataclass(frozen=True)
+class ContainerRef:
+    """A container that exists, and where it comes from (for messages)."""
+
+    name: str
+    service: Service | None
+    origin: str
+    """``docker-compose.yml``, ``docker run --name in docs/x.md``, ``configuration``."""
+
+
+def resolve_compose_file(value: str, document_dir: Path, root: Path) -> Path | None:
+    """The file a ``-f`` value names: relative to the project root or the document's
+    folder (runbooks are written for either), or ``None`` when neither exists."""
+    for base in (root, document_dir):
+        candidate = (base / value).resolve() if not Path(value).is_absolute() else Path(value)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def compose_file_options(invocation: Invocation) -> list[str]:
+    """The literal ``-f`` values of a compose invocation (dynamic ones left out)."""
+    return [
+        use.value
+        for use in invocation.global_values("file")
+        if use.value is not None and not (use.value_word or use.word).dynamic and use.value != "-"
+    ]
+
+
+@dataclass
+class Inventory:
+    """The containers and services a document's commands may name."""
+
+    root: Path
+    config: Config
+    default_project: ComposeProject | None = None
+    """The compose files at the project root (what a plain ``docker compose`` uses)."""
+    other_projects: list[ComposeProject] = field(default_factory=list)
+    """Compose files named by ``-f`` in the docs or in the configuration."""
+    created: dict[str, str] = field(default_factory=dict)
+    """Containers created by the docs themselves (``docker run --name``) → where."""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    _uses: dict[ComposeUse, ComposeProject | None] = field(default_factory=dict)
+
+    @property
+    def has_compose(self) -> bool:
+        return self.default_project is not None or bool(self.other_projects)
+
+    def projects(self) -> Iterator[ComposeProject]:
+        if self.default_project is not None:
+            yield self.default_project
+        yield from self.other_projects
+
+    def project_for(self, use: ComposeUse) -> ComposeProject | None:
+        """The merged model of exactly the files one ``docker compose -f …`` names."""
+        if use not in self._uses:
+            self._uses[use] = self._load(list(use.files), use.project_name)
+        return self._uses[use]
+
+    def containers(self, legacy: bool = False) -> dict[str, ContainerRef]:
+        """Every container name that exists, by name."""
+        known: dict[str, ContainerRef] = {}
+        for name in self.config.containers:
+            known[name] = ContainerRef(name, None, "the doclint configuration")
+        for name, where in self.created.items():
+            known.setdefault(name, ContainerRef(name, None, where))
+        for project in self.projects():
+            for service in project.services.values():
+                origin = self._shown(service.file)
+                names = project.container_names(service)
+                if legacy and service.container_name is None:
+                    names = names + project.default_container_names(service, legacy=True)
+                for name in names:
+                    known.setdefault(name, ContainerRef(name, service, origin))
+        return known
+
+    def container_matches_pattern(self, name: str) -> bool:
+        """Whether a name fits a ``container_name`` with an unset variable in it."""
+        return any(
+            service.container_name_pattern.fullmatch(name)
+            for project in self.projects()
+            for service in project.services.values()
+            if service.container_name_pattern is not None
+        )
+
+    def services(self) -> dict[str, Service]:
+        found: dict[str, Service] = {}
+        for project in self.projects():
+            for name, service in project.services.items():
+                found.setdefault(name, service)
+        return found
+
+    def compose_file_names(self) -> list[str]:
+        return sorted({self._shown(f) for p in self.projects() for f in p.files})
+
+    def _shown(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def _load(self, files: list[Path], project_name: str | None = None) -> ComposeProject | None:
+        try:
+            project = load_project(files, project_name=project_name, root=self.root_boundary)
+        except ComposeError as error:
+            self._note(Diagnostic(error.message, self._shown(error.file), error.line, fatal=True))
+            return None
+        for note in project.diagnostics:
+            shown = self._shown(Path(note.path)) if note.path else None
+            self._note(Diagnostic(note.message, shown, note.line))
+        return project
+
+    def _note(self, diagnostic: Diagnostic) -> None:
+        if diagnostic not in self.diagnostics:
+            self.diagnostics.append(diagnostic)
+
+    @property
+    def root_boundary(self) -> Path:
+        """Compose ``include``/``extends`` may not reach above the configuration's folder
+        or the project root, whichever is higher."""
+        config_dir = self.config.directory
+        return config_dir if self.root.is_relative_to(config_dir) else self.root
+
+
+def build_inventory(
+    root: Path, config: Config, invocations: Iterable[tuple[Path, Invocation]]
+) -> Inventory:
+    """The inventory of a project, from its compose files and every docker command in
+    its docs (``(document path, invocation)`` pairs)."""
+    inventory = Inventory(root=root, config=config)
+    defaults = find_default_files(root)
+    if defaults:
+        inventory.default_project = inventory._load(defaults)
+    for value in config.compose_files:
+        path = (config.directory / value).resolve()
+        if not path.is_file():
+            inventory.diagnostics.append(
+                Diagnostic(
+                    f"compose file `{value}` named in the configuration does not exist",
+                    str(config.source) if config.source else None,
+                    fatal=True,
+                )
+            )
+            continue
+        _add(inventory, inventory.project_for(ComposeUse((path,))))
+    for document, invocation in invocations:
+        _collect(inventory, document, invocation)
+    return inventory
+
+
+def _add(inventory: Inventory, project: ComposeProject | None) -> None:
+    if project is not None and project not in inventory.other_projects:
+        inventory.other_projects.append(project)
+
+
+def _collect(inventory: Inventory, document: Path, invocation: Invocation) -> None:
+    if invocation.tool is not Tool.DOCKER:
+        use = compose_use(invocation, document.parent, inventory.root)
+        if use is not None and use.files:
+            _add(inventory, inventory.project_for(use))
+        if invocation.path == ("run",):
+            _record_created(inventory, document, invocation)
+        return
+    if invocation.path in CREATING_COMMANDS:
+        _record_created(inventory, document, invocation)
+    elif (
+        invocation.path in {("rename",), ("container", "rename")}
+        and len(invocation.positionals) == 2
+    ):
+        _created_word(
+            inventory,
+            document,
+            invocation.positionals[1].word.value,
+            invocation.positionals[1].word.dynamic,
+            "docker rename",
+        )
+
+
+def _record_created(inventory: Inventory, document: Path, invocation: Invocation) -> None:
+    for use in invocation.option_values("name"):
+        if use.value is not None:
+            dynamic = use.value_word.dynamic if use.value_word else use.word.dynamic
+            _created_word(inventory, document, use.value, dynamic, "--name")
+
+
+def _created_word(inventory: Inventory, document: Path, name: str, dynamic: bool, how: str) -> None:
+    if not dynamic and name:
+        inventory.created.setdefault(name, f"{how} in {inventory._shown(document)}")
+
+
+def compose_use(invocation: Invocation, document_dir: Path, root: Path) -> ComposeUse | None:
+    """The compose files a compose invocation uses when it names them with ``-f``.
+
+    Returns ``None`` when a named file does not exist (DL105 reports that) or a
+    value is dynamic; an empty ``files`` means the default files.
+    """
+    values = compose_file_options(invocation)
+    if len(values) != len(invocation.global_values("file")):
+        return None
+    files = []
+    for value in values:
+        path = resolve_compose_file(value, document_dir, root)
+        if path is None:
+            return None
+        files.append(path)
+    names = [u.value for u in invocation.global_values("project-name") if u.value]
+    dynamic_name = any(
+        (u.value_word or u.word).dynamic for u in invocation.global_values("project-name")
+    )
+    return ComposeUse(tuple(files), None if dynamic_name or not names else names[-1])

@@ -1,0 +1,220 @@
+"""The command line end to end: exit codes, formats, bad input, and the installed CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from doclint.cli import main
+
+COMPOSE = "services:\n  api:\n    image: example/api\n    container_name: kamiyo\n"
+BROKEN = "# Runbook\n\n```bash\ndocker logs kamiyo-api\n```\n"
+CLEAN = "# Runbook\n\n```bash\ndocker logs -f kamiyo\n```\n"
+
+
+def make_repo(root: Path, files: dict[str, str | bytes]) -> Path:
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+def run(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
+    """Invoke the CLI in-process from ``cwd``; returns exit code, stdout, stderr."""
+    old = Path.cwd()
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    finally:
+        os.chdir(old)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_findings_exit_1_with_position_caret_and_summary(tmp_path: Path) -> None:
+    make_repo(tmp_path, {"docker-compose.yml": COMPOSE, "docs/run.md": BROKEN})
+    code, out, _ = run("docs", cwd=tmp_path)
+    assert code == 1
+    assert "docs/run.md:4:13: DL101" in out
+    assert "did you mean `kamiyo`?" in out.lower()
+    assert "            ^^^^^^^^^^" in out
+    assert "Found 1 problem" in out
+
+
+def test_clean_exit_0(tmp_path: Path) -> None:
+    make_repo(tmp_path, {"docker-compose.yml": COMPOSE, "docs/run.md": CLEAN})
+    code, out, _ = run(".", cwd=tmp_path)
+    assert code == 0
+    assert "no problems" in out
+
+
+def test_json_output_fields(tmp_path: Path) -> None:
+    make_repo(tmp_path, {"docker-compose.yml": COMPOSE, "docs/run.md": BROKEN})
+    code, out, _ = run("--format", "json", cwd=tmp_path)
+    assert code == 1
+    (finding,) = json.loads(out)
+    assert finding == {
+        "path": "docs/run.md",
+        "line": 4,
+        "column": 13,
+        "end_line": 4,
+        "end_column": 23,
+        "code": "DL101",
+        "rule": "unknown-container",
+        "severity": "error",
+        "message": finding["message"],
+        "suggestion": "kamiyo",
+        "fixable": False,
+    }
+
+
+def test_select_and_ignore(tmp_path: Path) -> None:
+    make_repo(tmp_path, {"docker-compose.yml": COMPOSE, "docs/run.md": BROKEN})
+    assert run("--ignore", "DL101", cwd=tmp_path)[0] == 0
+    assert run("--select", "DL2", cwd=tmp_path)[0] == 0
+    assert run("--select", "DL1", cwd=tmp_path)[0] == 1
+    code, _, err = run("--select", "DL999", cwd=tmp_path)
+    assert code == 2
+    assert "unknown rule code" in err
+
+
+def test_compose_option_adds_containers(tmp_path: Path) -> None:
+    make_repo(
+        tmp_path,
+        {
+            ".git/HEAD": "ref: x\n",
+            "docs/run.md": "```bash\ndocker logs other\n```\n",
+            "deploy/prod.yml": "services:\n  x:\n    container_name: other\n",
+        },
+    )
+    assert run("docs", "--compose", "deploy/prod.yml", cwd=tmp_path)[0] == 0
+
+
+def test_no_compose_file_single_notice(tmp_path: Path) -> None:
+    make_repo(
+        tmp_path,
+        {
+            ".git/HEAD": "ref: x\n",
+            "a.md": BROKEN,
+            "b.md": BROKEN,
+        },
+    )
+    code, _, err = run(".", cwd=tmp_path)
+    assert code == 0
+    assert err.count("no compose file found") == 1
+
+
+def test_bad_config_exit_2_names_file_and_line(tmp_path: Path) -> None:
+    make_repo(
+        tmp_path,
+        {
+            "docker-compose.yml": COMPOSE,
+            ".doclint.yaml": "containers: [a]\nbogus: 1\n",
+            "a.md": CLEAN,
+        },
+    )
+    code, out, err = run(".", cwd=tmp_path)
+    assert code == 2
+    assert ".doclint.yaml:2" in err
+    assert "Traceback" not in out + err
+
+
+def test_malformed_compose_exit_2_but_other_files_linted(tmp_path: Path) -> None:
+    make_repo(
+        tmp_path,
+        {
+            "docker-compose.yml": "services:\n  api:\n    image: [unclosed\n",
+            "a.md": "```bash\ndocker-compose up -d\n```\n",
+        },
+    )
+    code, out, err = run(".", "--format", "json", cwd=tmp_path)
+    assert code == 2
+    assert "docker-compose.yml:" in err
+    assert [f["code"] for f in json.loads(out)] == ["DL201"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("binary.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary file"),
+        ("latin1.md", "caf\xe9\n".encode("latin-1"), "not valid UTF-8"),
+    ],
+)
+def test_bad_documents_are_reported_and_others_linted(
+    tmp_path: Path, name: str, content: bytes, expected: str
+) -> None:
+    make_repo(tmp_path, {"docker-compose.yml": COMPOSE, name: content, "run.md": BROKEN})
+    code, out, err = run(".", cwd=tmp_path)
+    assert code == 1
+    assert expected in err and name in err
+    assert "run.md:4:13: DL101" in out
+
+
+def test_unterminated_fence_is_reported_and_linted(tmp_path: Path) -> None:
+    make_repo(
+        tmp_path, {"docker-compose.yml": COMPOSE, "a.md": "# x\n\n```bash\ndocker logs nope\n"}
+    )
+    code, out, err = run(".", cwd=tmp_path)
+    assert code == 1
+    assert "never closed" in err
+    assert "a.md:4:13: DL101" in out
+
+
+def test_missing_path_is_usage_error(tmp_path: Path) -> None:
+    assert run("does-not-exist", cwd=tmp_path)[0] == 2
+
+
+def test_rules_and_explain() -> None:
+    code, out, _ = run("rules")
+    assert code == 0
+    for rule in ("DL101", "DL102", "DL103", "DL104", "DL105", "DL201", "DL301"):
+        assert rule in out
+    code, out, _ = run("explain", "DL101")
+    assert code == 0
+    assert "unknown-container" in out and "Bad:" in out and "Good:" in out
+    assert run("explain", "unknown-container")[0] == 0
+    code, _, err = run("explain", "DL1O1")
+    assert code == 2 and "DL101" in err
+
+
+def test_version() -> None:
+    code, out, _ = run("--version")
+    assert code == 0 and "doclint" in out
+
+
+def test_installed_cli_in_subprocess(tmp_path: Path) -> None:
+    """The console script installed by pip, run as a user would."""
+    make_repo(tmp_path, {"docker-compose.yml": COMPOSE, "docs/run.md": BROKEN})
+    script = Path(sys.executable).with_name("doclint")  # the entry point beside this Python
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "doclint"]
+    done = subprocess.run(
+        [*command, "docs/run.md"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "docs/run.md:4:13: DL101" in done.stdout
+    assert "\x1b[" not in done.stdout  # no colour in a pipe
+    done = subprocess.run(
+        [sys.executable, "-m", "doclint", "--format", "json", "."],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert json.loads(done.stdout)[0]["code"] == "DL101"

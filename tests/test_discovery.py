@@ -1,0 +1,85 @@
+"""Which files are linted: extensions, shebangs, skipped folders, .gitignore, projects."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from doclint.discovery import Walker, matches_any, project_root
+
+
+def touch(path: Path, text: str = "x\n") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def found(*paths: Path, own: bool = False) -> list[str]:
+    base = paths[0] if paths[0].is_dir() else paths[0].parent
+    return [p.relative_to(base).as_posix() for p, _ in Walker().files(paths, own_project_only=own)]
+
+
+def test_walk_picks_markdown_and_shell(tmp_path: Path) -> None:
+    touch(tmp_path / "README.md")
+    touch(tmp_path / "docs" / "a.markdown")
+    touch(tmp_path / "scripts" / "x.sh")
+    touch(tmp_path / "scripts" / "y.bash")
+    touch(tmp_path / "scripts" / "noext", "#!/bin/bash\necho\n")
+    touch(tmp_path / "notes.txt")
+    assert found(tmp_path) == ["README.md", "docs/a.markdown", "scripts/x.sh", "scripts/y.bash"]
+
+
+def test_shebang_only_when_named(tmp_path: Path) -> None:
+    script = touch(tmp_path / "deploy", "#!/usr/bin/env bash\ndocker ps\n")
+    other = touch(tmp_path / "run", "#!/usr/bin/env python3\n")
+    kinds = list(Walker().files([script, other]))
+    assert kinds == [(script, "shell")]
+
+
+def test_skips_vcs_dependencies_and_virtualenvs(tmp_path: Path) -> None:
+    touch(tmp_path / ".git" / "x.md")
+    touch(tmp_path / "node_modules" / "pkg" / "README.md")
+    touch(tmp_path / "env" / "pyvenv.cfg")
+    touch(tmp_path / "env" / "lib" / "README.md")
+    touch(tmp_path / "ok.md")
+    assert found(tmp_path) == ["ok.md"]
+
+
+def test_gitignore_inside_repository(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    touch(tmp_path / ".gitignore", "build/\n*.tmp.md\n!keep.tmp.md\n")
+    touch(tmp_path / "build" / "a.md")
+    touch(tmp_path / "x.tmp.md")
+    touch(tmp_path / "keep.tmp.md")
+    touch(tmp_path / "docs" / ".gitignore", "private.md\n")
+    touch(tmp_path / "docs" / "private.md")
+    touch(tmp_path / "docs" / "public.md")
+    assert found(tmp_path) == ["keep.tmp.md", "docs/public.md"]
+
+
+def test_symlink_loop_does_not_hang(tmp_path: Path) -> None:
+    touch(tmp_path / "a" / "doc.md")
+    os.symlink(tmp_path, tmp_path / "a" / "loop")
+    assert found(tmp_path) == ["a/doc.md"]
+
+
+def test_nested_projects_are_pruned_on_request(tmp_path: Path) -> None:
+    touch(tmp_path / "compose.yaml", "services: {}\n")
+    touch(tmp_path / "README.md")
+    touch(tmp_path / "sample" / "compose.yaml", "services: {}\n")
+    touch(tmp_path / "sample" / "README.md")
+    assert found(tmp_path, own=True) == ["README.md"]
+    assert found(tmp_path) == ["README.md", "sample/README.md"]
+
+
+def test_project_root_is_nearest_marker(tmp_path: Path) -> None:
+    touch(tmp_path / "docker-compose.yml", "services: {}\n")
+    (tmp_path / "docs" / "runbooks").mkdir(parents=True)
+    assert project_root(tmp_path / "docs" / "runbooks") == tmp_path
+
+
+def test_glob_matching() -> None:
+    assert matches_any("docs/archive/old.md", ("docs/archive/**",))
+    assert matches_any("deep/x/CHANGELOG.md", ("CHANGELOG.md",))
+    assert not matches_any("docs/a.md", ("archive/**",))
+    assert not matches_any("a.md", ())

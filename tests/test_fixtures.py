@@ -1,0 +1,63 @@
+"""The example repositories in fixtures/ give exactly the findings listed in tests/expected/.
+
+Each expected file lists ``path:line:CODE`` per planted problem, paths relative to the
+fixture's root. A missing or an extra finding fails the test, so a rule cannot drift
+quietly in either direction.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from doclint.engine import Linter, RunOptions, RunResult
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+EXPECTED = Path(__file__).parent / "expected"
+
+
+def lint(folder: Path) -> RunResult:
+    old = Path.cwd()
+    os.chdir(folder)
+    try:
+        return Linter(RunOptions(paths=(Path("."),))).run()
+    finally:
+        os.chdir(old)
+
+
+def reported(result: RunResult) -> list[str]:
+    return sorted(f"{f.path}:{f.line}:{f.code}" for f in result.findings)
+
+
+def expected(name: str) -> list[str]:
+    lines = (EXPECTED / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+    return sorted(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def test_kamiyo_broken_reports_every_planted_problem() -> None:
+    result = lint(FIXTURES / "kamiyo-broken")
+    assert reported(result) == expected("kamiyo-broken")
+    assert not result.diagnostics
+
+
+def test_kamiyo_fixed_is_clean() -> None:
+    result = lint(FIXTURES / "kamiyo-fixed")
+    assert reported(result) == []
+    assert not result.diagnostics
+    assert result.files_checked >= 5
+
+
+@pytest.mark.parametrize("code", sorted(p.name for p in (FIXTURES / "rules").iterdir()))
+def test_rule_fixture(code: str) -> None:
+    result = lint(FIXTURES / "rules" / code)
+    assert reported(result) == expected(f"rules-{code}")
+    assert {f.code for f in result.findings} <= {code}, "a focused fixture trips only its rule"
+    assert not any(f.path.startswith("good") for f in result.findings)
+
+
+def test_every_rule_has_a_focused_fixture() -> None:
+    codes = {p.stem for p in (ROOT / "rules").glob("*.yaml")}
+    assert codes == {p.name for p in (FIXTURES / "rules").iterdir()}
