@@ -3,7 +3,7 @@ transcripts, inline code spans and whole shell scripts."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from doclint.source import MappedText
 
@@ -34,3 +34,6 @@ class ExtractedDocument:
     """File offset ranges ``[start, end)`` that are code, not prose: fenced and indented
     blocks (fence lines included), inline code spans, HTML comments and front matter.
     For a shell script, the whole file."""
+    problems: list[tuple[int, str]] = field(default_factory=list)
+    """Structural problems found while extracting, as ``(1-based line, message)``: a
+    code fence that is never closed swallows the rest of the document."""
