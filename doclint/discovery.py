@@ -9,7 +9,8 @@ when it is Markdown, a shell script by extension, or has a ``sh``/``bash`` sheba
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -142,7 +143,7 @@ class Walker:
         for given in paths:
             path = given.absolute()
             if path.is_dir():
-                found = self._walk(path, own_project_only)
+                found = self._walk(path, own_project_only, lambda p: file_kind(p, named=False))
             else:
                 kind = file_kind(path, named=True)
                 found = iter([(path, kind)] if kind else [])
@@ -159,7 +160,15 @@ class Walker:
             self._ignores[top] = GitIgnore(top)
         return self._ignores[top]
 
-    def _walk(self, root: Path, own_project_only: bool) -> Iterator[tuple[Path, str]]:
+    def compose_like_files(self, root: Path) -> list[Path]:
+        """YAML files of the project (nested projects left out) that are compose files
+        by their shape (a top-level ``services:``) whatever their name, such as a
+        ``manual-install/latest.yml`` that the docs tell readers to copy."""
+        return [path for path, _ in self._walk(root, True, _compose_kind)]
+
+    def _walk(
+        self, root: Path, own_project_only: bool, kind_of: Callable[[Path], str | None]
+    ) -> Iterator[tuple[Path, str]]:
         ignore = self._ignore_for(root)
         for folder, dirnames, filenames in os.walk(root):
             here = Path(folder)
@@ -171,7 +180,7 @@ class Walker:
             )
             for name in sorted(filenames):
                 path = here / name
-                kind = file_kind(path, named=False)
+                kind = kind_of(path)
                 if kind and not (ignore and ignore.ignored(path, is_dir=False)):
                     yield path, kind
 
@@ -180,6 +189,22 @@ class Walker:
         if name in SKIPPED_DIRS or (path / "pyvenv.cfg").exists():
             return True
         return bool(ignore and ignore.ignored(path, is_dir=True))
+
+
+_SERVICES_KEY = re.compile(rb"^services:[ \t]*(?:#.*)?\r?$", re.MULTILINE)
+COMPOSE_LIKE_MAX_BYTES = 1024 * 1024
+
+
+def _compose_kind(path: Path) -> str | None:
+    if path.suffix.lower() not in (".yml", ".yaml"):
+        return None
+    try:
+        if path.stat().st_size > COMPOSE_LIKE_MAX_BYTES:
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return "compose" if _SERVICES_KEY.search(data) else None
 
 
 @cache

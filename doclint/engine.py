@@ -15,7 +15,7 @@ from doclint.checkers import get_checker
 from doclint.checkers.context import CheckContext
 from doclint.checkers.pattern import merge_options
 from doclint.config import Config, find_config, load_config, pattern_extensions
-from doclint.discovery import Walker, matches_any, project_root
+from doclint.discovery import Walker, git_top, matches_any, project_root
 from doclint.docker.model import Invocation
 from doclint.errors import ConfigError, Diagnostic
 from doclint.findings import Finding
@@ -185,6 +185,22 @@ class Linter:
             return True
         return matches_any(relative, config.exclude)
 
+    def _boundary(self, root: Path) -> Path:
+        """The top of the project's git repository, or outside git the outermost linted
+        folder holding it: compose files above it are never read."""
+        top = git_top(root)
+        if top is not None:
+            return top
+        given = [p.absolute() for p in self.options.paths if p.is_dir()]
+        tops = [g for g in given if root.is_relative_to(g)]
+        return min(tops, key=lambda g: len(g.parts)) if tops else root
+
+    def _enclosing(self, root: Path) -> list[Path]:
+        """Folders above a project up to its boundary: their compose stacks are often
+        documented together with this one."""
+        top = self._boundary(root)
+        return [folder for folder in root.parents if folder.is_relative_to(top)]
+
     def _inventory(self, project: Project) -> Inventory:
         """Built from every document of the project, not only the ones being linted."""
         if project.inventory is None:
@@ -195,7 +211,14 @@ class Linter:
                 analysis = self._analysis(path, kind)
                 if isinstance(analysis, Analysis):
                     pairs.extend((path, inv) for inv in analysis.invocations)
-            project.inventory = build_inventory(project.root, project.config, pairs)
+            project.inventory = build_inventory(
+                project.root,
+                project.config,
+                pairs,
+                boundary=self._boundary(project.root),
+                enclosing=self._enclosing(project.root),
+                compose_like=self.walker.compose_like_files(project.root),
+            )
             for diagnostic in project.inventory.diagnostics:
                 if diagnostic not in self.result.diagnostics:
                     self.result.diagnostics.append(diagnostic)

@@ -9,8 +9,10 @@ files) and a full run report the same findings.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from doclint.compose.errors import ComposeError
@@ -66,10 +68,17 @@ class Inventory:
 
     root: Path
     config: Config
+    boundary: Path
+    """No compose file above this folder is read (the top of the git repository, or
+    the linted folder outside git): ``include: ../../etc`` is reported, not followed."""
     default_project: ComposeProject | None = None
     """The compose files at the project root (what a plain ``docker compose`` uses)."""
     other_projects: list[ComposeProject] = field(default_factory=list)
     """Compose files named by ``-f`` in the docs or in the configuration."""
+    related_projects: list[ComposeProject] = field(default_factory=list)
+    """Compose files that are not this project's but whose containers its docs may name:
+    those of enclosing projects (a ``grafana/`` stack documented beside the main one)
+    and compose-shaped YAML elsewhere in the project (``manual-install/latest.yml``)."""
     created: dict[str, str] = field(default_factory=dict)
     """Containers created by the docs themselves (``docker run --name``) → where."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -77,9 +86,12 @@ class Inventory:
 
     @property
     def has_compose(self) -> bool:
-        return self.default_project is not None or bool(self.other_projects)
+        own = self.default_project is not None or bool(self.other_projects)
+        return own or bool(self.related_projects)
 
     def projects(self) -> Iterator[ComposeProject]:
+        """The project's own compose models: its default files, ``-f`` files and
+        configured ones. Claims about services (DL103) rest on these only."""
         if self.default_project is not None:
             yield self.default_project
         yield from self.other_projects
@@ -93,10 +105,6 @@ class Inventory:
     def containers(self, legacy: bool = False) -> dict[str, ContainerRef]:
         """Every container name that exists, by name."""
         known: dict[str, ContainerRef] = {}
-        for name in self.config.containers:
-            known[name] = ContainerRef(name, None, "the doclint configuration")
-        for name, where in self.created.items():
-            known.setdefault(name, ContainerRef(name, None, where))
         for project in self.projects():
             for service in project.services.values():
                 origin = self._shown(service.file)
@@ -105,16 +113,33 @@ class Inventory:
                     names = names + project.default_container_names(service, legacy=True)
                 for name in names:
                     known.setdefault(name, ContainerRef(name, service, origin))
+        for project in self.related_projects:
+            # How a related stack is deployed is not known (AIO-style tools create
+            # containers named after the services), so both names count.
+            for service in project.services.values():
+                origin = self._shown(service.file)
+                for name in (*project.container_names(service), service.name):
+                    known.setdefault(name, ContainerRef(name, None, origin))
+        for name in self.config.containers:
+            known.setdefault(name, ContainerRef(name, None, "the doclint configuration"))
+        for name, where in self.created.items():
+            known.setdefault(name, ContainerRef(name, None, where))
         return known
 
     def container_matches_pattern(self, name: str) -> bool:
-        """Whether a name fits a ``container_name`` with an unset variable in it."""
-        return any(
-            service.container_name_pattern.fullmatch(name)
-            for project in self.projects()
-            for service in project.services.values()
-            if service.container_name_pattern is not None
-        )
+        """Whether a name fits a ``container_name`` with an unset variable in it, or the
+        default name of a replica in a project named after its folder: the folder of a
+        checkout is the reader's choice (``docker-db-1`` in a clone called ``docker``)."""
+        for project in (*self.projects(), *self.related_projects):
+            for service in project.services.values():
+                pattern = service.container_name_pattern
+                if pattern is not None and pattern.fullmatch(name):
+                    return True
+                if project.name_from_folder and service.container_name is None:
+                    match = _replica_name(service.name).fullmatch(name)
+                    if match and 1 <= int(match.group(1)) <= max(1, service.replicas):
+                        return True
+        return False
 
     def services(self) -> dict[str, Service]:
         found: dict[str, Service] = {}
@@ -132,13 +157,18 @@ class Inventory:
         except ValueError:
             return str(path)
 
-    def _load(self, files: list[Path], project_name: str | None = None) -> ComposeProject | None:
+    def _load(
+        self, files: list[Path], project_name: str | None = None, fatal: bool = True
+    ) -> ComposeProject | None:
+        """Load compose files. A failure is a diagnostic (``fatal``: the run exits 2);
+        files that only lend names (not ``fatal``) are loaded quietly otherwise."""
         try:
-            project = load_project(files, project_name=project_name, root=self.root_boundary)
+            project = load_project(files, project_name=project_name, root=self.boundary)
         except ComposeError as error:
-            self._note(Diagnostic(error.message, self._shown(error.file), error.line, fatal=True))
+            message = error.message if fatal else f"{error.message} (its containers are not known)"
+            self._note(Diagnostic(message, self._shown(error.file), error.line, fatal=fatal))
             return None
-        for note in project.diagnostics:
+        for note in project.diagnostics if fatal else ():
             shown = self._shown(Path(note.path)) if note.path else None
             self._note(Diagnostic(note.message, shown, note.line))
         return project
@@ -147,23 +177,35 @@ class Inventory:
         if diagnostic not in self.diagnostics:
             self.diagnostics.append(diagnostic)
 
-    @property
-    def root_boundary(self) -> Path:
-        """Compose ``include``/``extends`` may not reach above the configuration's folder
-        or the project root, whichever is higher."""
-        config_dir = self.config.directory
-        return config_dir if self.root.is_relative_to(config_dir) else self.root
+
+@cache
+def _replica_name(service: str) -> re.Pattern[str]:
+    """``<any project>-<service>-<n>`` (or with ``_``, as compose v1 named them)."""
+    return re.compile(rf"[a-z0-9][a-z0-9_-]*[-_]{re.escape(service)}[-_]([0-9]+)")
 
 
 def build_inventory(
-    root: Path, config: Config, invocations: Iterable[tuple[Path, Invocation]]
+    root: Path,
+    config: Config,
+    invocations: Iterable[tuple[Path, Invocation]],
+    boundary: Path | None = None,
+    enclosing: Iterable[Path] = (),
+    compose_like: Iterable[Path] = (),
 ) -> Inventory:
-    """The inventory of a project, from its compose files and every docker command in
-    its docs (``(document path, invocation)`` pairs)."""
-    inventory = Inventory(root=root, config=config)
+    """The inventory of a project, from its compose files, every docker command in its
+    docs (``(document path, invocation)`` pairs), the folders of enclosing projects and
+    compose-shaped files found elsewhere in it."""
+    inventory = Inventory(root=root, config=config, boundary=boundary or root)
     defaults = find_default_files(root)
     if defaults:
         inventory.default_project = inventory._load(defaults)
+    for folder in enclosing:
+        files = find_default_files(folder)
+        if files:
+            _add_related(inventory, inventory._load(files))
+    for path in compose_like:
+        if path not in defaults:
+            _add_related(inventory, inventory._load([path], fatal=False))
     for value in config.compose_files:
         path = (config.directory / value).resolve()
         if not path.is_file():
@@ -184,6 +226,11 @@ def build_inventory(
 def _add(inventory: Inventory, project: ComposeProject | None) -> None:
     if project is not None and project not in inventory.other_projects:
         inventory.other_projects.append(project)
+
+
+def _add_related(inventory: Inventory, project: ComposeProject | None) -> None:
+    if project is not None:
+        inventory.related_projects.append(project)
 
 
 def _collect(inventory: Inventory, document: Path, invocation: Invocation) -> None:

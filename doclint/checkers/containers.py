@@ -179,9 +179,14 @@ def check_unknown_container(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
                 continue  # DL103 explains this one
         elif _pattern_matches(ref, list(known)) or _has_open_pattern(ctx):
             continue
-        elif ref.invocation.command.pipeline and _pattern_matches(ref, list(services)):
-            continue  # grep over `docker ps` also sees images and service-derived names
+        elif ref.invocation.command.pipeline and _pattern_matches(ref, _listed(services)):
+            continue  # grep reads all of `docker ps`'s columns, images included
         yield _unknown(ctx, rule, ref, known)
+
+
+def _listed(services: dict[str, Service]) -> list[str]:
+    """What ``docker ps`` shows of a service besides its container's name."""
+    return [*services, *(s.image for s in services.values() if s.image)]
 
 
 def _has_open_pattern(ctx: CheckContext) -> bool:

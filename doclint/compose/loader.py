@@ -107,7 +107,7 @@ def load_project(
     loading = _Loading(root.resolve() if root is not None else None, limits)
     if env is None:
         env = loading.dotenv(directory)
-    name = _project_name(loading, files, directory, project_name, env, legacy)
+    name, from_folder = _project_name(loading, files, directory, project_name, env, legacy)
     env = {**env, "COMPOSE_PROJECT_NAME": name}
     try:
         model = loading.model(files, directory, env, ())
@@ -116,6 +116,7 @@ def load_project(
     return ComposeProject(
         directory=directory,
         name=name,
+        name_from_folder=from_folder,
         files=list(files),
         services={
             service: _service(service, data, model.origins[service], loading.diagnostics)
@@ -133,13 +134,13 @@ def _project_name(
     given: str | None,
     env: Mapping[str, str],
     legacy: bool,
-) -> str:
+) -> tuple[str, bool]:
     """NOTES fact 9: ``-p``, then ``COMPOSE_PROJECT_NAME``, then the last ``name:``,
-    then the project directory's name."""
+    then the project directory's name. The flag says it is the directory's name."""
     explicit = given or env.get("COMPOSE_PROJECT_NAME")
     if explicit:
         if legacy:
-            return normalize_project_name(explicit, legacy=True)
+            return normalize_project_name(explicit, legacy=True), False
         if not is_valid_project_name(explicit):
             loading.warn(
                 f"invalid project name {explicit!r}: compose requires lowercase letters,"
@@ -147,10 +148,10 @@ def _project_name(
                 files[0],
                 None,
             )
-        return explicit
+        return explicit, False
     from_file = None if legacy else _name_from_files(loading, files, env)
     if from_file:
-        return from_file
+        return from_file, False
     folder = Path(os.path.abspath(directory)).name
     name = normalize_project_name(folder, legacy)
     if not name:
@@ -160,7 +161,7 @@ def _project_name(
             f"no project name: the folder name {folder!r} has no usable"
             " character and no name: is set",
         )
-    return name
+    return name, True
 
 
 def _name_from_files(

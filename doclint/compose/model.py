@@ -68,6 +68,9 @@ class ComposeProject:
     name: str
     """Project name after compose's normalisation."""
     files: list[Path]
+    name_from_folder: bool = False
+    """True when nothing pins the name (no ``-p``, ``COMPOSE_PROJECT_NAME`` or ``name:``):
+    it is the checkout's folder name, which differs from one clone to the next."""
     services: dict[str, Service] = field(default_factory=dict)
     active_profiles: tuple[str, ...] = ()
     """From ``COMPOSE_PROFILES`` in the environment the project was loaded with."""
