@@ -55,6 +55,9 @@ class Project:
     config: Config
     rules: list[Rule]
     inventory: Inventory | None = None
+    marked: bool = True
+    """False when no folder above holds a compose file, ``.git`` or configuration: the
+    documents' own folder stands in, and nothing around it is scanned."""
 
 
 def display_path(path: Path) -> str:
@@ -77,9 +80,11 @@ class Linter:
         self._configs: dict[Path | None, Config] = {}
         self._analyses: dict[Path, Analysis | Diagnostic] = {}
         self._forced_config = load_config(options.config_file) if options.config_file else None
+        self._targets: list[tuple[Path, str]] = []
 
     def run(self) -> RunResult:
-        for path, kind in self.walker.files(self.options.paths):
+        self._targets = list(self.walker.files(self.options.paths))
+        for path, kind in self._targets:
             project = self._project_of(path)
             if self._excluded(project.config, path):
                 continue
@@ -129,10 +134,12 @@ class Linter:
         return self._analyses[path]
 
     def _project_of(self, path: Path) -> Project:
-        root = project_root(path.parent) or path.parent
+        found = project_root(path.parent)
+        root = found or path.parent
         if root not in self._projects:
             config = self._config_for(root)
-            self._projects[root] = Project(root, config, self._rules_for(config))
+            rules = self._rules_for(config)
+            self._projects[root] = Project(root, config, rules, marked=found is not None)
         return self._projects[root]
 
     def _config_for(self, root: Path) -> Config:
@@ -201,23 +208,31 @@ class Linter:
         top = self._boundary(root)
         return [folder for folder in root.parents if folder.is_relative_to(top)]
 
+    def _project_documents(self, project: Project) -> list[tuple[Path, str]]:
+        """The documents of a project. Without a marker the folder is arbitrary (``/tmp``),
+        so only the documents being linted there are read."""
+        if project.marked:
+            return list(self.walker.files([project.root], own_project_only=True))
+        return [(path, kind) for path, kind in self._targets if path.parent == project.root]
+
     def _inventory(self, project: Project) -> Inventory:
         """Built from every document of the project, not only the ones being linted."""
         if project.inventory is None:
             pairs: list[tuple[Path, Invocation]] = []
-            for path, kind in self.walker.files([project.root], own_project_only=True):
+            for path, kind in self._project_documents(project):
                 if self._excluded(project.config, path) or not mentions_docker(path):
                     continue
                 analysis = self._analysis(path, kind)
                 if isinstance(analysis, Analysis):
                     pairs.extend((path, inv) for inv in analysis.invocations)
+            marked = project.marked
             project.inventory = build_inventory(
                 project.root,
                 project.config,
                 pairs,
                 boundary=self._boundary(project.root),
-                enclosing=self._enclosing(project.root),
-                compose_like=self.walker.compose_like_files(project.root),
+                enclosing=self._enclosing(project.root) if marked else (),
+                compose_like=self.walker.compose_like_files(project.root) if marked else (),
             )
             for diagnostic in project.inventory.diagnostics:
                 if diagnostic not in self.result.diagnostics:
