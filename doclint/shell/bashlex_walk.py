@@ -1,0 +1,86 @@
+"""Commands from a bashlex parse tree.
+
+bashlex knows the whole grammar when it works, so it is tried first; any exception it
+raises (and it raises many kinds: ``ParsingError``, ``NotImplementedError`` for
+``case`` and ``$(( ))``, ``AttributeError`` on empty input...) is left to the caller,
+which falls back to the tolerant parser.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import bashlex
+
+from doclint.shell.raw import RawCommand, Stage, link_pipeline
+from doclint.shell.tokenize import Kind, Token
+
+_WORDS = frozenset({"word", "assignment"})
+_SUBSTITUTIONS = frozenset({"commandsubstitution", "processsubstitution"})
+_PIPELINE_MARKS = frozenset({"pipe", "reservedword"})
+
+
+class UnsafeForBashlex(ValueError):
+    """The text holds a construct bashlex mishandles."""
+
+
+def bashlex_commands(text: str, start: int, end: int, tokens: Sequence[Token]) -> list[RawCommand]:
+    """Every command of ``text[start:end]`` (whose tokens are ``tokens``) in no set
+    order; raises whatever bashlex raises when it cannot parse the text."""
+    if not all(_bashlex_safe(token) for token in tokens):
+        raise UnsafeForBashlex(text[start:end])
+    found: list[RawCommand] = []
+    for tree in bashlex.parse(text[start:end]):
+        found.extend(_Walker(start).visit(tree)[1])
+    return found
+
+
+class _Walker:
+    def __init__(self, shift: int) -> None:
+        self.shift = shift
+
+    def visit(self, node: Any) -> Stage:
+        """The node's own simple command (if it is one) and every command in it."""
+        kind = node.kind
+        if kind == "command":
+            return self._command(node)
+        if kind == "pipeline":
+            stages = [self.visit(part) for part in node.parts if part.kind not in _PIPELINE_MARKS]
+            link_pipeline(stages)
+            return None, [command for _, inside in stages for command in inside]
+        if kind == "redirect":
+            # The target may hold substitutions; a here-document body is data.
+            target = node.output
+            return None, self.visit(target)[1] if _is_node(target) else []
+        children = list(getattr(node, "parts", ())) + list(getattr(node, "list", ()))
+        if kind in _SUBSTITUTIONS:
+            children = [node.command]
+        return None, [command for child in children for command in self.visit(child)[1]]
+
+    def _command(self, node: Any) -> Stage:
+        command = RawCommand([])
+        found = [command]
+        for part in node.parts:
+            if part.kind in _WORDS:
+                command.words.append((part.pos[0] + self.shift, part.pos[1] + self.shift))
+            found.extend(self.visit(part)[1])
+        return command, found
+
+
+def _is_node(value: object) -> bool:
+    return isinstance(value, bashlex.ast.node)
+
+
+def _bashlex_safe(token: Token) -> bool:
+    """False for a word that is partly single-quoted with ``$`` or a backtick inside
+    (``'${'a``, ``X='$(y)'``).
+
+    bashlex 0.18 rescans such quoted text as if it were unquoted: it reports command
+    substitutions that bash never runs, and an unclosed ``${`` sends it into an endless
+    loop. The tolerant parser reads these words correctly.
+    """
+    text = token.text
+    if token.kind is not Kind.WORD or "'" not in text or not ("$" in text or "`" in text):
+        return True
+    return text.startswith("'") and text.endswith("'") and text.count("'") == 2

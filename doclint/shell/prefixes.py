@@ -1,0 +1,143 @@
+"""Prefix commands: ``sudo -u app env X=1 timeout 30 docker compose ps``.
+
+The program a rule cares about is ``docker``; the words before it only change how it
+runs. They are split off (repeatedly, in any order) and kept as the command's
+prefixes. Each prefix program is described by the options that take a value, so that
+``sudo -u deploy docker ps`` does not mistake ``deploy`` for the program.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from doclint.shell.raw import Lexeme
+
+_ASSIGNMENT = re.compile(r"[A-Za-z_]\w*(?:\[[^\]]*\])?\+?=")
+
+
+@dataclass(frozen=True)
+class _Spec:
+    short_values: str = ""
+    """Short options that take a value (``u`` for ``sudo -u user``)."""
+    long_values: frozenset[str] = frozenset()
+    """Long options that take a value when it is not attached with ``=``."""
+    operands: int = 0
+    """Operands that belong to the prefix itself (the duration of ``timeout``)."""
+    assignments: bool = False
+    """Whether ``NAME=value`` words after the options belong to the prefix."""
+
+
+PREFIXES: dict[str, _Spec] = {
+    "sudo": _Spec(
+        "CDgpRrtTUu",
+        frozenset(
+            {
+                "close-from",
+                "chdir",
+                "group",
+                "host",
+                "prompt",
+                "chroot",
+                "role",
+                "type",
+                "command-timeout",
+                "other-user",
+                "user",
+            }
+        ),
+        assignments=True,
+    ),
+    "doas": _Spec("uC"),
+    "time": _Spec("fo", frozenset({"format", "output"})),
+    "nohup": _Spec(),
+    "exec": _Spec("a"),
+    "command": _Spec(),
+    "builtin": _Spec(),
+    "env": _Spec("uCS", frozenset({"unset", "chdir", "split-string"}), assignments=True),
+    "xargs": _Spec(
+        "IaEdLnPs",
+        frozenset(
+            {
+                "arg-file",
+                "delimiter",
+                "eof",
+                "max-args",
+                "max-procs",
+                "max-chars",
+                "process-slot-var",
+            }
+        ),
+    ),
+    "watch": _Spec("nq", frozenset({"interval", "equexit"})),
+    "timeout": _Spec("sk", frozenset({"signal", "kill-after"}), operands=1),
+    "nice": _Spec("n", frozenset({"adjustment"})),
+    "stdbuf": _Spec("ioe", frozenset({"input", "output", "error"})),
+}
+_QUERIES = {"command": frozenset({"-v", "-V"})}
+"""Options that turn a prefix into a query about the program rather than a run of it
+(``command -v docker`` prints a path)."""
+
+
+def split_prefixes(words: Sequence[Lexeme]) -> tuple[list[Lexeme], list[Lexeme], str]:
+    """``(prefixes, command words, last prefix program)`` of one simple command.
+
+    A prefix with nothing after it is the program itself (``sudo -i``, ``env``).
+    """
+    index = _skip_assignments(words, 0)
+    last = ""
+    while index < len(words):
+        name = program_name(words[index])
+        spec = PREFIXES.get(name)
+        if spec is None or _is_query(name, words[index + 1 : index + 2]):
+            break
+        after = _skip_options(words, index + 1, spec) + spec.operands
+        if spec.assignments:
+            after = _skip_assignments(words, after)
+        if after >= len(words):
+            break
+        index, last = after, name
+    return list(words[:index]), list(words[index:]), last
+
+
+def is_assignment(raw: str) -> bool:
+    """Whether a raw word is a ``NAME=value`` assignment (the name must be unquoted)."""
+    return bool(_ASSIGNMENT.match(raw))
+
+
+def _skip_assignments(words: Sequence[Lexeme], index: int) -> int:
+    while index < len(words) and is_assignment(words[index].raw):
+        index += 1
+    return index
+
+
+def program_name(word: Lexeme) -> str:
+    """The program a word runs as a prefix: ``/usr/bin/env`` runs ``env``; a dynamic
+    word names no known program."""
+    return "" if word.dynamic else word.value.rsplit("/", 1)[-1]
+
+
+def _is_query(name: str, following: Sequence[Lexeme]) -> bool:
+    return bool(following) and following[0].value in _QUERIES.get(name, frozenset())
+
+
+def _skip_options(words: Sequence[Lexeme], index: int, spec: _Spec) -> int:
+    """Index of the first word after the options that start at ``index``."""
+    while index < len(words):
+        value = words[index].value
+        if value == "--":
+            return index + 1
+        if not value.startswith("-") or value == "-":
+            return index
+        index += 1
+        if value.startswith("--"):
+            name, equals, _ = value[2:].partition("=")
+            index += 1 if not equals and name in spec.long_values else 0
+            continue
+        for position, letter in enumerate(value[1:], start=2):
+            if letter in spec.short_values:
+                # The value is the rest of this word, or the next word.
+                index += 1 if position == len(value) else 0
+                break
+    return index

@@ -1,0 +1,381 @@
+"""A tolerant shell tokenizer that keeps exact positions, and quote removal.
+
+bashlex gives up on many constructs real documentation contains (``case``, ``[[ ]]``,
+``$(( ))``, ``<<'EOF'``, a stray apostrophe in prose pasted into a block...). This
+tokenizer is the safety net: it never fails, works on index ranges of one text so
+every token keeps its position, and closes anything left open (a quote, ``$(``) at the
+end of its line, because in documents an unbalanced quote is far more often a typo
+than a string meant to span lines.
+
+Nested constructs (``"$(docker inspect "$(docker ps -q)")"``) are matched with an
+explicit stack rather than recursion so that no input can exhaust Python's stack.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Kind(Enum):
+    WORD = "word"
+    OP = "op"
+    """``&&``, ``||``, ``;``, ``;;``, ``|``, ``&``, ``(``, ``)``..."""
+    REDIR = "redir"
+    """A redirection operator, file descriptor included (``2>&``); its target is the
+    next word."""
+    NEWLINE = "newline"
+    ARITH = "arith"
+    """An arithmetic command ``(( ... ))``."""
+    HEREDOC = "heredoc"
+    """A here-document body with its delimiter line: data, never commands."""
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: Kind
+    start: int
+    end: int
+    text: str
+    subs: tuple[tuple[int, int], ...] = ()
+    """Inner ranges of the command and process substitutions (``$(..)``, backticks,
+    ``<(..)``) that the word contains at its top level."""
+
+
+@dataclass
+class Lexed:
+    tokens: list[Token] = field(default_factory=list)
+    unterminated: bool = False
+    """A quote or substitution had no closing character and was closed at its line end."""
+    heredoc_open: bool = False
+    """The text ended inside a here-document body (or before its body began)."""
+
+    @property
+    def wants_operand(self) -> bool:
+        """True when the text ends with an operator (``|``, ``&&``, ``||``) that still
+        needs its right-hand command, which bash then reads from the next line."""
+        last = self.tokens[-1] if self.tokens else None
+        return last is not None and last.kind is Kind.OP and last.text in _BINARY_OPERATORS
+
+
+_REDIRECTS = ("&>>", "&>", "<<<", "<<-", "<<", "<>", "<&", "<", ">>", ">&", ">|", ">")
+_OPERATORS = (";;&", ";;", ";&", "&&", "||", "|&", "|", "&", ";", "(", ")")
+_BINARY_OPERATORS = frozenset({"|", "|&", "&&", "||"})
+_FD_PREFIX = re.compile(r"(?:\d+|\{[A-Za-z_]\w*\})(?=[<>])")
+_ARRAY_ASSIGNMENT = re.compile(r"[A-Za-z_]\w*(?:\[[^\]]*\])?\+?=")
+_WORD_BREAK = frozenset(" \t\r\n;&|()<>")
+_SUBSTITUTIONS = frozenset({"$(", "`", "<("})
+_CLOSERS = {"'": "'", "$'": "'", '"': '"', "`": "`", "}": "}"}
+"""Closing character of each construct; every other construct closes with ``)``."""
+
+
+def opener(text: str, index: int, context: str = "") -> tuple[str, int] | None:
+    """The construct that starts at ``index`` inside ``context`` (``""`` for the top
+    level of a word): its kind and the length of its opening characters."""
+    char = text[index]
+    if context == '"':
+        allowed = "`$"
+    elif context in ("'", "$'", "`"):
+        return None
+    else:
+        allowed = "'\"`$<>("
+    if char not in allowed:
+        return None
+    following = text[index + 1 : index + 2]
+    if char == "$":
+        if following == "(":
+            return ("$((", 2) if text.startswith("((", index + 1) else ("$(", 2)
+        if following == "{":
+            return "}", 2
+        if following in ("'", '"') and context != '"':
+            return ("$'", 2) if following == "'" else ('"', 2)
+        return None
+    if char in "<>":
+        return ("<(", 2) if following == "(" else None
+    if char == "(":
+        return ("(", 1) if context else None
+    return char, 1
+
+
+class Scanner:
+    """Matches quotes and substitutions inside ``text[:end]``."""
+
+    def __init__(self, text: str, end: int) -> None:
+        self.text = text
+        self.end = end
+
+    def matching_end(self, index: int, subs: list[tuple[int, int]] | None = None) -> int | None:
+        """Index just past the construct opening at ``index``, or None if it never closes.
+
+        The inner ranges of the substitutions met outside any construct but double
+        quotes are appended to ``subs``.
+        """
+        text, end = self.text, self.end
+        first = opener(text, index, "") or opener(text, index, "(")
+        if first is None:
+            return None
+        stack: list[tuple[str, int]] = [(first[0], index + first[1])]
+        pos = index + first[1]
+        while pos < end:
+            kind, content_start = stack[-1]
+            char = text[pos]
+            if char == "\\" and kind != "'":
+                pos += 2
+                continue
+            if char == _CLOSERS.get(kind, ")"):
+                stack.pop()
+                if subs is not None and kind in _SUBSTITUTIONS and _shallow(stack):
+                    subs.append((content_start, pos))
+                pos += 1
+                if not stack:
+                    return pos
+                continue
+            nested = opener(text, pos, kind)
+            if nested is None:
+                pos += 1
+                continue
+            stack.append((nested[0], pos + nested[1]))
+            pos += nested[1]
+        return None
+
+
+def _shallow(stack: list[tuple[str, int]]) -> bool:
+    return all(kind == '"' for kind, _ in stack)
+
+
+def line_end(text: str, index: int, end: int) -> int:
+    found = text.find("\n", index, end)
+    return end if found == -1 else found
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> Lexed:
+    """Tokens of ``text[start:end]`` with positions in ``text``. Total: never raises."""
+    return _Lexer(text, start, len(text) if end is None else end).run()
+
+
+class _Lexer:
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text
+        self.pos = start
+        self.end = end
+        self.scanner = Scanner(text, end)
+        self.out = Lexed()
+        self.heredocs: list[str] = []
+        self.delimiter_next = False
+
+    def run(self) -> Lexed:
+        text = self.text
+        while self.pos < self.end:
+            char = text[self.pos]
+            if char in " \t\r":
+                self.pos += 1
+            elif char == "\\" and (
+                self.pos + 1 == self.end or text.startswith("\n", self.pos + 1, self.end)
+            ):
+                self.pos += 2  # a line continuation, or one left dangling at the end
+            elif char == "\n":
+                self._newline()
+            elif char == "#":
+                self.pos = line_end(text, self.pos, self.end)
+            else:
+                self._token()
+        self.out.heredoc_open = self.out.heredoc_open or bool(self.heredocs)
+        return self.out
+
+    def _emit(self, kind: Kind, end: int, subs: tuple[tuple[int, int], ...] = ()) -> None:
+        end = min(end, self.end)
+        text = self.text[self.pos : end]
+        if kind is Kind.WORD and self.delimiter_next:
+            self.heredocs.append(unquote(text)[0])
+        self.delimiter_next = kind is Kind.REDIR and (
+            text.endswith("<<-") or (text.endswith("<<") and not text.endswith("<<<"))
+        )
+        self.out.tokens.append(Token(kind, self.pos, end, text, subs))
+        self.pos = end
+
+    def _token(self) -> None:
+        text, pos = self.text, self.pos
+        if opener(text, pos) == ("<(", 2):
+            self._word()
+            return
+        if text.startswith("((", pos):
+            closing = self.scanner.matching_end(pos)
+            if closing is not None and text.startswith("))", closing - 2):
+                self._emit(Kind.ARITH, closing)
+                return
+        fd = _FD_PREFIX.match(text, pos, self.end)
+        after_fd = fd.end() if fd else pos
+        for operator in _REDIRECTS:
+            if text.startswith(operator, after_fd):
+                self._emit(Kind.REDIR, after_fd + len(operator))
+                return
+        for operator in _OPERATORS:
+            if text.startswith(operator, pos):
+                self._emit(Kind.OP, pos + len(operator))
+                return
+        self._word()
+
+    def _word(self) -> None:
+        text, end = self.text, self.end
+        subs: list[tuple[int, int]] = []
+        pos = self.pos
+        while pos < end:
+            char = text[pos]
+            if char == "\\":
+                pos += 2
+                continue
+            if char == "(" and _ARRAY_ASSIGNMENT.fullmatch(text, self.pos, pos):
+                pos = self._close(pos, subs)
+                continue
+            if char in _WORD_BREAK and not (pos == self.pos and opener(text, pos) == ("<(", 2)):
+                break
+            if opener(text, pos) is None:
+                pos += 1
+                continue
+            pos = self._close(pos, subs)
+        self._emit(Kind.WORD, max(pos, self.pos + 1), tuple(subs))
+
+    def _close(self, pos: int, subs: list[tuple[int, int]]) -> int:
+        """Skip the construct at ``pos``; one left open ends at its line end."""
+        found: list[tuple[int, int]] = []
+        closing = self.scanner.matching_end(pos, found)
+        if closing is not None:
+            subs.extend(found)
+            return closing
+        self.out.unterminated = True
+        stop = line_end(self.text, pos, self.end)
+        subs.extend(sub for sub in found if sub[1] <= stop)
+        kind = opener(self.text, pos) or opener(self.text, pos, "(")
+        if kind is not None and kind[0] in _SUBSTITUTIONS:
+            subs.append((pos + kind[1], stop))
+        return stop
+
+    def _newline(self) -> None:
+        self._emit(Kind.NEWLINE, self.pos + 1)
+        if not self.heredocs:
+            return
+        body_start = stop = self.pos
+        for index, delimiter in enumerate(self.heredocs):
+            stop = self._heredoc_end(delimiter, stop + 1 if index else stop)
+        self.heredocs.clear()
+        self.out.tokens.append(Token(Kind.HEREDOC, body_start, stop, self.text[body_start:stop]))
+        self.pos = stop
+
+    def _heredoc_end(self, delimiter: str, line_start: int) -> int:
+        """End of the line that closes a here-document whose body starts at
+        ``line_start``.
+
+        The delimiter is matched ignoring surrounding whitespace: documents often
+        indent it along with the block even when ``<<-`` is not used.
+        """
+        text = self.text
+        while line_start < self.end:
+            stop = line_end(text, line_start, self.end)
+            if text[line_start:stop].strip() == delimiter:
+                return stop
+            line_start = stop + 1
+        self.out.heredoc_open = True
+        return self.end
+
+
+_BRACE_EXPANSION = re.compile(r"\{[^{}\s]*(?:,|\.\.)[^{}\s]*\}")
+_PARAMETER_START = re.compile(r"[A-Za-z_0-9@*#?$!-]")
+_ANSI_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", "'": "'", '"': '"', "e": "\x1b"}
+_DOUBLE_QUOTE_ESCAPES = frozenset('$`"\\\n')
+
+
+def unquote(raw: str) -> tuple[str, bool]:
+    """Quote removal of one raw word, and whether its value is not knowable statically.
+
+    Expansions (``$VAR``, ``${..}``, ``$(..)``, backticks), unquoted globs and brace
+    expansions make a word dynamic; they are kept as written in the value.
+    """
+    scanner = Scanner(raw, len(raw))
+    out: list[str] = []
+    dynamic = False
+    pos = 0
+    while pos < len(raw):
+        char = raw[pos]
+        if char == "\\":
+            out.append(raw[pos + 1 : pos + 2].replace("\n", ""))
+            pos += 2
+            continue
+        construct = opener(raw, pos)
+        if construct is None:
+            dynamic = dynamic or _expands(raw, pos)
+            out.append(char)
+            pos += 1
+            continue
+        closing = scanner.matching_end(pos)
+        kind, length = construct
+        if closing is None and kind in ("'", '"'):
+            # An unbalanced quote in a document is a typo (``don't``): keep it as text.
+            out.append(raw[pos:])
+            break
+        stop = len(raw) if closing is None else closing
+        inner_end = stop if closing is None else stop - 1
+        if kind == "'":
+            out.append(raw[pos + 1 : inner_end])
+        elif kind == "$'":
+            out.append(_ansi(raw[pos + 2 : inner_end]))
+        elif kind == '"':
+            dynamic = _double(raw, pos + length, inner_end, out) or dynamic
+        else:
+            out.append(raw[pos:stop])
+            dynamic = True
+        pos = stop
+    return "".join(out), dynamic
+
+
+def _expands(raw: str, pos: int) -> bool:
+    """Whether the unquoted character at ``pos`` starts an expansion or a glob."""
+    char = raw[pos]
+    if char == "$":
+        return bool(_PARAMETER_START.match(raw, pos + 1))
+    if char in "*?":
+        return True
+    if char == "[":
+        return raw.find("]", pos + 1) != -1
+    if char == "{":
+        return bool(_BRACE_EXPANSION.match(raw, pos))
+    return False
+
+
+def _double(raw: str, start: int, stop: int, out: list[str]) -> bool:
+    """Append the value of double-quoted ``raw[start:stop]``; True if it expands."""
+    scanner = Scanner(raw, stop)
+    dynamic = False
+    pos = start
+    while pos < stop:
+        char = raw[pos]
+        if char == "\\" and raw[pos + 1 : pos + 2] in _DOUBLE_QUOTE_ESCAPES:
+            out.append(raw[pos + 1 : pos + 2].replace("\n", ""))
+            pos += 2
+            continue
+        if opener(raw, pos, '"') is not None:
+            closing = scanner.matching_end(pos)
+            end = stop if closing is None else closing
+            out.append(raw[pos:end])
+            dynamic = True
+            pos = end
+            continue
+        if char == "$" and _PARAMETER_START.match(raw, pos + 1):
+            dynamic = True
+        out.append(char)
+        pos += 1
+    return dynamic
+
+
+def _ansi(body: str) -> str:
+    """Value of an ANSI-C quoted string (``$'..'``) for the common escapes."""
+    out: list[str] = []
+    pos = 0
+    while pos < len(body):
+        if body[pos] == "\\" and pos + 1 < len(body):
+            out.append(_ANSI_ESCAPES.get(body[pos + 1], body[pos : pos + 2]))
+            pos += 2
+        else:
+            out.append(body[pos])
+            pos += 1
+    return "".join(out)
