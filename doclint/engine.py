@@ -22,6 +22,7 @@ from doclint.findings import Finding
 from doclint.inventory import Inventory, build_inventory
 from doclint.rulebook import Rule, builtin_rules, select_rules
 from doclint.source import SourceFile
+from doclint.suppressions import rules_for_file, suppress
 
 
 @dataclass(frozen=True)
@@ -108,12 +109,14 @@ class Linter:
         )
         for line, problem in analysis.document.problems:
             self.result.diagnostics.append(Diagnostic(problem, analysis.source.display_path, line))
-        for rule in project.rules:
+        rules = rules_for_file(project.rules, project.config, analysis.source.path)
+        found: list[Finding] = []
+        for rule in rules:
             checker = get_checker(rule.checker)
-            if checker is None:  # validated when the rules were selected
+            if checker is None:  # a meta rule (the others were validated when selected)
                 continue
             try:
-                self.result.findings.extend(checker(context, rule))
+                found.extend(checker(context, rule))
             except Exception as error:  # a bug must not hide the other rules' findings
                 self.result.diagnostics.append(
                     Diagnostic(
@@ -123,6 +126,9 @@ class Linter:
                         fatal=True,
                     )
                 )
+        kept, problems = suppress(context, rules, found)
+        self.result.findings.extend(kept)
+        self.result.diagnostics.extend(problems)
         for notice in context.notices:
             if notice not in self.result.notices:
                 self.result.notices.append(notice)
@@ -166,7 +172,7 @@ class Linter:
             config.severity,
         )
         for rule in rules:
-            if get_checker(rule.checker) is None:
+            if not rule.is_meta and get_checker(rule.checker) is None:
                 raise ConfigError(f"rule {rule.code} names an unknown checker `{rule.checker}`")
         return [self._with_extensions(rule, config) for rule in rules]
 

@@ -29,7 +29,8 @@ class Rule:
     """Stable kebab-case name: ``unknown-container``."""
     severity: str
     checker: str
-    """Name of the checker that implements it (see ``doclint.checkers``)."""
+    """Name of the checker that implements it (see ``doclint.checkers``); empty for a
+    meta rule (``checker: null`` in its file)."""
     summary: str
     explanation: str
     bad_example: str
@@ -38,6 +39,13 @@ class Rule:
     enabled: bool = True
     """Off-by-default rules run only when selected."""
     options: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_meta(self) -> bool:
+        """Reported by a stage of the pipeline (such as the suppression stage), not by a
+        checker: it is selected, ignored and re-levelled like any rule, but the engine
+        has nothing to run for it."""
+        return not self.checker
 
 
 _REQUIRED = ("code", "name", "severity", "checker", "summary", "explanation", "example")
@@ -87,7 +95,7 @@ def load_rule_file(path: Path) -> Rule:
         code=str(data["code"]),
         name=str(data["name"]),
         severity=str(data["severity"]),
-        checker=str(data["checker"]),
+        checker=str(data["checker"] or ""),
         summary=str(data["summary"]).strip(),
         explanation=str(data["explanation"]).strip(),
         bad_example=str(example["bad"]),

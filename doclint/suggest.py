@@ -26,3 +26,37 @@ def closest(wrong: str, candidates: Iterable[str], cutoff: float = 0.5) -> str |
 
 def _ratio(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+def typo_of(wrong: str, candidates: Iterable[str]) -> str | None:
+    """The candidate ``wrong`` is a typo of: one edit away (two for words of eight or
+    more letters), a swap of neighbours counting as one edit; ``None`` otherwise.
+
+    Stricter than :func:`closest`: it decides whether a word is a misspelling at all
+    (``docker lgos``) rather than which name was meant once we know one was.
+    """
+    limit = 2 if len(wrong) >= 8 else 1
+    best: tuple[int, str] | None = None
+    for candidate in sorted(set(candidates)):
+        if abs(len(candidate) - len(wrong)) > limit:
+            continue
+        distance = _edit_distance(wrong, candidate)
+        if distance <= limit and (best is None or distance < best[0]):
+            best = (distance, candidate)
+    return best[1] if best else None
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Optimal string alignment distance: insertions, deletions, substitutions and
+    swaps of adjacent letters each cost one."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[len(b)]

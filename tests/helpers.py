@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import shlex
+from pathlib import Path
 
+from doclint.engine import Linter, RunOptions
+from doclint.findings import Finding
 from doclint.shell.words import Command, Word
 
 _DYNAMIC_MARKS = ("$", "`")
@@ -61,3 +64,15 @@ def _closing(text: str, index: int, quote: str) -> int:
     while index < len(text) and text[index] != quote:
         index += 2 if text[index] == "\\" and quote != "'" else 1
     return index
+
+
+def lint_tree(root: Path, files: dict[str, str], select: str) -> list[Finding]:
+    """Write ``files`` (relative path → text) into a git checkout at ``root`` and lint
+    it with only the rules ``select`` names (comma-separated codes)."""
+    (root / ".git").mkdir(exist_ok=True)
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    options = RunOptions(paths=(root,), select=tuple(select.split(",")))
+    return Linter(options).run().findings
