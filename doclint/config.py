@@ -55,6 +55,9 @@ class Config:
     ignore: tuple[str, ...] = ()
     severity: Mapping[str, str] = field(default_factory=dict)
     """Severity overrides by rule code: ``{DL301: error}``."""
+    per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Rule codes (or prefixes) switched off for the files a glob matches, globs
+    relative to ``directory``: ``{"docs/legacy/**": ("DL101",)}``."""
 
 
 PLACEHOLDER_RULE = "DL301"
@@ -101,6 +104,18 @@ def _severity_map(value: Any) -> Mapping[str, str] | None:
     return None
 
 
+def _per_file_ignores(value: Any) -> Mapping[str, tuple[str, ...]] | None:
+    if not isinstance(value, dict):
+        return None
+    result: dict[str, tuple[str, ...]] = {}
+    for glob, codes in value.items():
+        checked = _code_list(codes)
+        if not isinstance(glob, str) or checked is None:
+            return None
+        result[glob] = checked
+    return result
+
+
 # key in the file → (field name, converter returning None for invalid values, what it expects)
 _KEYS: dict[str, tuple[str, Callable[[Any], Any], str]] = {
     "include": ("include", _string_list, "a list of glob patterns"),
@@ -117,6 +132,11 @@ _KEYS: dict[str, tuple[str, Callable[[Any], Any], str]] = {
     "extend-select": ("extend_select", _code_list, "a list of rule codes"),
     "ignore": ("ignore", _code_list, "a list of rule codes"),
     "severity": ("severity", _severity_map, "a mapping of rule code to error, warning or info"),
+    "per-file-ignores": (
+        "per_file_ignores",
+        _per_file_ignores,
+        "a mapping of glob pattern to a list of rule codes",
+    ),
 }
 assert {name for name, _, _ in _KEYS.values()} <= {f.name for f in fields(Config)}
 
