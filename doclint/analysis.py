@@ -6,6 +6,7 @@ that names it, and the other files are still linted.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,9 +54,11 @@ def read_source(path: Path, display_path: str, kind: str) -> SourceFile | Diagno
             display_path,
             line,
         )
-    if text.startswith("\ufeff"):
+    bom = text.startswith("\ufeff")
+    if bom:
         text = text[1:]
-    return SourceFile(path=path, display_path=display_path, text=text, kind=kind)
+    digest = hashlib.sha256(data).digest()
+    return SourceFile(path, display_path, text, kind, bom=bom, digest=digest)
 
 
 def analyze(source: SourceFile) -> Analysis:

@@ -7,6 +7,7 @@ the checkers a project's configuration selects over each document.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -73,8 +74,11 @@ class Linter:
     """One run over some paths. Analyses are shared between linting and the project
     inventories, so that no document is read twice."""
 
-    def __init__(self, options: RunOptions) -> None:
+    def __init__(self, options: RunOptions, texts: Mapping[Path, SourceFile] | None = None) -> None:
+        """``texts``: documents to lint as given rather than as on disk (``--fix`` lints
+        its fixed text before anything is written, and ``--diff`` never writes)."""
         self.options = options
+        self._texts = dict(texts or {})
         self.walker = Walker()
         self.result = RunResult()
         self._projects: dict[Path, Project] = {}
@@ -135,7 +139,7 @@ class Linter:
 
     def _analysis(self, path: Path, kind: str) -> Analysis | Diagnostic:
         if path not in self._analyses:
-            source = read_source(path, display_path(path), kind)
+            source = self._texts.get(path) or read_source(path, display_path(path), kind)
             self._analyses[path] = source if isinstance(source, Diagnostic) else analyze(source)
         return self._analyses[path]
 

@@ -27,6 +27,12 @@ class SourceFile:
     text: str
     kind: str
     """``"markdown"`` or ``"shell"``."""
+    bom: bool = False
+    """The file began with a UTF-8 byte order mark, which ``text`` leaves out (a fix
+    writes it back)."""
+    digest: bytes = b""
+    """SHA-256 of the bytes as read, so that ``--fix`` can tell whether the file
+    changed on disk before it writes."""
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
