@@ -45,6 +45,9 @@ class Config:
     """Extra compose files whose services and containers exist (``deploy/prod.yml``)."""
     containers: tuple[str, ...] = ()
     """Container names that exist without a compose file (created by other tooling)."""
+    renames: Mapping[str, str] = field(default_factory=dict)
+    """Old container name → the container that replaced it: ``{kamiyo-api: kamiyo}``. A
+    DL101 finding on an old name gets a safe fix to the new one."""
     placeholder_patterns: tuple[Mapping[str, Any], ...] = ()
     """Extra DL301 patterns, in the schema of the rule's own ``patterns`` option."""
     enable_placeholders: tuple[str, ...] = ()
@@ -94,6 +97,21 @@ def _mapping_list(value: Any) -> tuple[Mapping[str, Any], ...] | None:
     return None
 
 
+CONTAINER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+"""What docker accepts as a container name; a rename target is written into the docs."""
+
+
+def _rename_map(value: Any) -> Mapping[str, str] | None:
+    if not isinstance(value, dict):
+        return None
+    names = [name for pair in value.items() for name in pair]
+    if not all(isinstance(n, str) and CONTAINER_NAME.match(n) for n in names):
+        return None
+    if any(old == new for old, new in value.items()):
+        return None
+    return {str(old): str(new) for old, new in value.items()}
+
+
 def _severity_map(value: Any) -> Mapping[str, str] | None:
     if not isinstance(value, dict):
         return None
@@ -122,6 +140,11 @@ _KEYS: dict[str, tuple[str, Callable[[Any], Any], str]] = {
     "exclude": ("exclude", _string_list, "a list of glob patterns"),
     "compose-files": ("compose_files", _string_list, "a list of compose file paths"),
     "containers": ("containers", _string_list, "a list of container names"),
+    "renames": (
+        "renames",
+        _rename_map,
+        "a mapping of old container name to new container name (`kamiyo-api: kamiyo`)",
+    ),
     "placeholder-patterns": (
         "placeholder_patterns",
         _mapping_list,

@@ -213,9 +213,50 @@ def _unknown(
         message += ", so this command finds nothing and the check built on it reports a failure."
     else:
         message += ', so this command fails with "No such container".'
+    renamed = _renamed(ctx, ref, known)
+    if renamed is not None:
+        target, spelled = renamed
+        message += f" It was renamed to `{target}` per `{_config_name(ctx)}`."
+        return ctx.replacement(
+            rule, ref.start, ref.end, message, spelled, safe=True, replaces=ref.name
+        )
     if suggestion:
         message += f" Did you mean `{suggestion}`?"
-    return ctx.replacement(rule, ref.start, ref.end, message, suggestion, safe=False)
+    return ctx.replacement(
+        rule, ref.start, ref.end, message, suggestion, safe=False, replaces=ref.name
+    )
+
+
+_ANCHORS = re.compile(r"(?P<head>[\^/]*)(?P<name>.*?)(?P<tail>\$?)")
+"""``^/kamiyo-api$``: the anchors a ``grep`` or ``--filter name=`` pattern may carry."""
+
+
+def _renamed(
+    ctx: CheckContext, ref: NameRef, known: dict[str, ContainerRef]
+) -> tuple[str, str] | None:
+    """The configured rename of the name (``renames:``): the new name, and how the
+    finding's characters spell it (a pattern keeps its anchors). ``None`` when there is
+    none, or when its target does not exist either (fixing to it would only move the
+    finding; a notice says so)."""
+    parts = _ANCHORS.fullmatch(ref.name) if ref.how == "pattern" else None
+    name = parts["name"] if parts else ref.name
+    target = ctx.inventory.config.renames.get(name)
+    if target is None:
+        return None
+    if target not in known and not ctx.inventory.container_matches_pattern(target):
+        notice = (
+            f"`renames` in {_config_name(ctx)} maps `{name}` to `{target}`, but no container "
+            f"`{target}` exists either; that rename is not applied"
+        )
+        if notice not in ctx.notices:
+            ctx.notices.append(notice)
+        return None
+    return target, (parts["head"] + target + parts["tail"] if parts else target)
+
+
+def _config_name(ctx: CheckContext) -> str:
+    source = ctx.inventory.config.source
+    return source.name if source is not None else "the configuration"
 
 
 @register("service-used-as-container")
@@ -246,4 +287,9 @@ def check_service_as_container(ctx: CheckContext, rule: Rule) -> Iterator[Findin
             message += f" Its containers are {quoted(names)}."
         else:
             message += f" Use `docker compose {command} {ref.name}`."
-        yield ctx.replacement(rule, ref.start, ref.end, message, suggestion, safe=True)
+        # Certain only when the name does not hang on the compose version: a doc that
+        # still runs `docker-compose` gets `proj_api_1`, which DL201's fix makes wrong.
+        certain = names == _service_containers(ctx, ref.name, legacy=False)
+        yield ctx.replacement(
+            rule, ref.start, ref.end, message, suggestion, safe=certain, replaces=ref.name
+        )

@@ -62,13 +62,18 @@ class CheckContext:
         new_text: str | None,
         *,
         safe: bool,
+        replaces: str | None = None,
     ) -> Finding:
         """A finding whose suggestion is to write ``new_text`` in place of exactly its own
         characters; the fix is applied by ``--fix`` only when ``safe`` (the right name is
-        certain), else only with ``--unsafe-fixes``."""
+        certain), else only with ``--unsafe-fixes``.
+
+        ``replaces`` is the text the checker means to replace. When the file spells it
+        otherwise there (escaped, half quoted: the span is then the whole word),
+        rewriting those characters could break the command, so there is no fix."""
         fix = None
-        if new_text is not None:
-            old = self.source.text[start:end]
+        old = self.source.text[start:end]
+        if new_text is not None and replaces in (None, old):
             description = f"replace `{old}` with `{new_text}`"
             fix = Fix((Edit(start, end, new_text),), safe=safe, description=description)
         return self.finding(rule, start, end, message, new_text, fix)

@@ -99,7 +99,7 @@ def check_unknown_service(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
         )
         if suggestion:
             message += f" Did you mean `{suggestion}`?"
-        yield ctx.replacement(rule, *_span(ref), message, suggestion, safe=False)
+        yield ctx.replacement(rule, *_span(ref), message, suggestion, safe=False, replaces=name)
 
 
 @register("container-used-as-service")
@@ -115,4 +115,4 @@ def check_container_as_service(ctx: CheckContext, rule: Rule) -> Iterator[Findin
             f"`{name}` is the container name of service `{owner}`; `{_command_text(ref)}` takes "
             f"service names, not container names. Write `{_command_text(ref)} {owner}`."
         )
-        yield ctx.replacement(rule, *_span(ref), message, owner, safe=True)
+        yield ctx.replacement(rule, *_span(ref), message, owner, safe=True, replaces=name)
