@@ -85,6 +85,18 @@ def main() -> None:
     help="Configuration file (default: nearest .doclint.yaml or pyproject.toml).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary, no notices.")
+@click.option("--fix", is_flag=True, help="Write the safe fixes, then report what remains.")
+@click.option(
+    "--unsafe-fixes",
+    is_flag=True,
+    help="With --fix or --diff: also apply 'did you mean' fixes (review them).",
+)
+@click.option(
+    "--diff",
+    "show_diff",
+    is_flag=True,
+    help="Print what --fix would write as a unified diff; write nothing (exit 1 if any).",
+)
 def check(
     paths: tuple[Path, ...],
     output_format: str,
@@ -94,10 +106,16 @@ def check(
     compose_files: tuple[Path, ...],
     config_file: Path | None,
     quiet: bool,
+    fix: bool,
+    unsafe_fixes: bool,
+    show_diff: bool,
 ) -> None:
     """Lint Markdown files and shell scripts (default: the current folder)."""
     from doclint.engine import Linter, RunOptions
     from doclint.errors import DoclintError
+    from doclint.fix.diff import outcome_diff
+    from doclint.fix.report import fix_summary
+    from doclint.fix.run import run_fixes
     from doclint.reporters import get_reporter
 
     options = RunOptions(
@@ -108,13 +126,21 @@ def check(
         ignore=_codes(ignore),
         compose_files=compose_files,
     )
+    if unsafe_fixes and not (fix or show_diff):
+        _fail("--unsafe-fixes applies only with --fix or --diff")
     try:
-        result = Linter(options).run()
+        fixing = run_fixes(options, unsafe_fixes, write=not show_diff) if fix or show_diff else None
+        result = fixing.result if fixing else Linter(options).run()
     except DoclintError as error:
         _fail(str(error))
     color = _use_color()
-    output = get_reporter(output_format)(result, color=color, quiet=quiet)
-    click.echo(output, nl=False, color=color)
+    if fixing and show_diff:
+        click.get_binary_stream("stdout").write(outcome_diff(fixing).encode("utf-8"))
+    else:
+        output = get_reporter(output_format)(result, color=color, quiet=quiet)
+        click.echo(output, nl=False, color=color)
+    if fixing and not quiet:
+        click.echo(fix_summary(fixing, show_diff), err=show_diff or output_format != "text")
     for diagnostic in result.diagnostics:
         click.echo(f"doclint: {'error' if diagnostic.fatal else 'warning'}: {diagnostic}", err=True)
     if not quiet:
@@ -122,6 +148,8 @@ def check(
             click.echo(f"doclint: note: {notice}", err=True)
     if result.fatal:
         sys.exit(EXIT_ERROR)
+    if fixing and show_diff:  # like ruff: the diff is the finding
+        sys.exit(EXIT_FINDINGS if fixing.files else EXIT_CLEAN)
     sys.exit(EXIT_FINDINGS if result.findings else EXIT_CLEAN)
 
 
