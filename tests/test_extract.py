@@ -115,6 +115,7 @@ def test_unterminated_fence_runs_to_the_end_and_is_reported() -> None:
     assert doc.problems == [(3, "code fence opened at line 3 is never closed")]
     assert [s.text.text for s in doc.snippets] == ["docker ps\n\nMore prose"]
     assert extract("```bash\ndocker ps\n```").problems == []
+    assert texts("```bash\ndocker ps") == ["docker ps"]
 
 
 # --- console transcripts -----------------------------------------------------------
@@ -152,6 +153,26 @@ def test_prompts_are_removed_with_exact_positions() -> None:
     assert word_at(src, "logs") == (8, 25)
     (snippet,) = extract_markdown(src).snippets
     assert_faithful(src, snippet)
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "$ ",
+        "$> ",
+        "user@host:~$ ",
+        "root@web-1:/srv# ",
+        "[deploy@host app]$ ",
+        "(venv) $ ",
+        "(venv) me@host:~/app$ ",
+        "  $ ",
+    ],
+)
+def test_prompt_styles(prompt: str) -> None:
+    text = f"```\n{prompt}docker ps\nCONTAINER ID\n```\n"
+    src = source(text)
+    assert commands(text) == [["docker", "ps"]]
+    assert word_at(src, "ps") == (2, len(prompt) + 8)
 
 
 def test_root_prompt_only_in_console_blocks() -> None:

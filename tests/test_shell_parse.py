@@ -3,6 +3,8 @@ positions, and a fallback that keeps working where bashlex gives up."""
 
 from __future__ import annotations
 
+import time
+
 import bashlex
 import pytest
 from hypothesis import given, settings
@@ -338,6 +340,14 @@ def test_partly_single_quoted_dollar_does_not_reach_bashlex() -> None:
     # bashlex 0.18 loops forever on the first and invents a command in the second.
     assert argvs("echo '${'a; docker ps") == [["echo", "${a"], ["docker", "ps"]]
     assert argvs("X='$(docker rm web)'x docker ps") == [["docker", "ps"]]
+
+
+def test_a_text_full_of_unbalanced_quotes_stays_linear() -> None:
+    text = "echo $(docker ps\n" * 1000 + 'echo "a ${b\n' * 1000
+    started = time.perf_counter()
+    commands = parse(text)
+    assert time.perf_counter() - started < 10
+    assert len([c for c in commands if c.program == "docker"]) == 1000
 
 
 def test_unicode_and_crlf() -> None:

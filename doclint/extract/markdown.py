@@ -121,13 +121,7 @@ class _ContentMap:
         if self.direct >= 0:
             return self.direct + self.starts[index], 0, len(self.lines[index])
         if index not in self._located:
-            number = self.first_line + index + 1
-            source = self.source
-            if number <= source.line_count:
-                raw = source.line_text(number)
-                base = source.line_start(number)
-            else:
-                raw, base = "", len(source.text)
+            base, raw = _raw_line(self.source, self.first_line + index + 1)
             self._located[index] = (base, _column(self.lines[index], raw), len(raw))
         return self._located[index]
 
@@ -174,6 +168,20 @@ class _ContentMap:
         index = bisect.bisect_right(self.starts, position) - 1
         base, column, width = self._locate(index)
         return base + min(max(column + position - self.starts[index], 0), max(width - 1, 0))
+
+
+def _raw_line(source: SourceFile, number: int) -> tuple[int, str]:
+    """Offset and text of 1-based line ``number`` without its line break (``\\n`` or
+    ``\\r\\n``); a CR that ends no line is kept, as markdown-it is given a blank for it."""
+    if number > source.line_count:
+        return len(source.text), ""
+    start = source.line_start(number)
+    if number == source.line_count:
+        return start, source.text[start:]
+    end = source.line_start(number + 1) - 1
+    if end > start and source.text[end - 1] == "\r":
+        end -= 1
+    return start, source.text[start:end]
 
 
 def _column(line: str, raw: str) -> int:
@@ -232,8 +240,8 @@ class _Extractor:
 
     def _line_end(self, line: int) -> int:
         """Offset just past the text of 0-based file line ``line``."""
-        number = min(line + 1, self.source.line_count)
-        return self.source.line_start(number) + len(self.source.line_text(number))
+        start, raw = _raw_line(self.source, min(line + 1, self.source.line_count))
+        return start + len(raw)
 
     def _block_span(self, token: Token, first_line: int) -> None:
         assert token.map is not None
@@ -311,14 +319,19 @@ class _Extractor:
 
 
 def _content_lines(content: str) -> list[str]:
-    """Lines of a code token's content (markdown-it ends each with ``\\n``)."""
-    return content[:-1].split("\n") if content else []
+    """Lines of a code token's content: markdown-it ends each with ``\\n``, except the
+    last line of a document that ends inside an unclosed fence."""
+    lines = content.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    return lines
 
 
 def _inline_code(content: str) -> Iterator[tuple[int, int, int]]:
     """``(start, end, backtick run)`` of the code spans and HTML comments (run 0) of a
     paragraph's or heading's text, per the CommonMark rules for both."""
     unmatched: dict[int, int] = {}
+    unclosed_comment = len(content)
     position = 0
     while (mark := _INLINE_MARK.search(content, position)) is not None:
         start = mark.start()
@@ -326,7 +339,11 @@ def _inline_code(content: str) -> Iterator[tuple[int, int, int]]:
         if char == "\\":
             position = start + 2
         elif char == "<":
-            end = _comment_end(content, start)
+            end = 0
+            if start < unclosed_comment and content.startswith("<!--", start):
+                end = _comment_end(content, start)
+                # No ``-->`` after this one means none after any later ``<!--`` either.
+                unclosed_comment = unclosed_comment if end else start
             if end:
                 yield start, end, 0
             position = end or start + 1
@@ -339,9 +356,7 @@ def _inline_code(content: str) -> Iterator[tuple[int, int, int]]:
 
 
 def _comment_end(content: str, start: int) -> int:
-    """End of the HTML comment starting at ``start``, 0 if there is none."""
-    if not content.startswith("<!--", start):
-        return 0
+    """End of the HTML comment opening (``<!--``) at ``start``, 0 if it never closes."""
     for short in ("<!-->", "<!--->"):
         if content.startswith(short, start):
             return start + len(short)

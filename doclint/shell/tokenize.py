@@ -48,8 +48,9 @@ class Lexed:
     tokens: list[Token] = field(default_factory=list)
     unterminated: bool = False
     """A quote or substitution had no closing character and was closed at its line end."""
-    heredoc_open: bool = False
-    """The text ended inside a here-document body (or before its body began)."""
+    open_heredoc: str | None = None
+    """The delimiter of the here-document the text ends inside (or before whose body
+    it ends)."""
 
     @property
     def wants_operand(self) -> bool:
@@ -61,6 +62,8 @@ class Lexed:
 
 _REDIRECTS = ("&>>", "&>", "<<<", "<<-", "<<", "<>", "<&", "<", ">>", ">&", ">|", ">")
 _OPERATORS = (";;&", ";;", ";&", "&&", "||", "|&", "|", "&", ";", "(", ")")
+_LONG_SCANS = 8
+"""Searches for a closing quote beyond its line that may fail in one text."""
 _BINARY_OPERATORS = frozenset({"|", "|&", "&&", "||"})
 _FD_PREFIX = re.compile(r"(?:\d+|\{[A-Za-z_]\w*\})(?=[<>])")
 _ARRAY_ASSIGNMENT = re.compile(r"[A-Za-z_]\w*(?:\[[^\]]*\])?\+?=")
@@ -105,13 +108,17 @@ class Scanner:
         self.text = text
         self.end = end
 
-    def matching_end(self, index: int, subs: list[tuple[int, int]] | None = None) -> int | None:
-        """Index just past the construct opening at ``index``, or None if it never closes.
+    def matching_end(
+        self, index: int, subs: list[tuple[int, int]] | None = None, stop: int | None = None
+    ) -> int | None:
+        """Index just past the construct opening at ``index``, or None if it does not
+        close before ``stop`` (default: the end of the text).
 
         The inner ranges of the substitutions met outside any construct but double
         quotes are appended to ``subs``.
         """
-        text, end = self.text, self.end
+        text = self.text
+        end = self.end if stop is None else min(stop, self.end)
         first = opener(text, index, "") or opener(text, index, "(")
         if first is None:
             return None
@@ -163,6 +170,7 @@ class _Lexer:
         self.out = Lexed()
         self.heredocs: list[str] = []
         self.delimiter_next = False
+        self.long_scans = _LONG_SCANS
 
     def run(self) -> Lexed:
         text = self.text
@@ -180,7 +188,8 @@ class _Lexer:
                 self.pos = line_end(text, self.pos, self.end)
             else:
                 self._token()
-        self.out.heredoc_open = self.out.heredoc_open or bool(self.heredocs)
+        if self.heredocs:
+            self.out.open_heredoc = self.heredocs[0]
         return self.out
 
     def _emit(self, kind: Kind, end: int, subs: tuple[tuple[int, int], ...] = ()) -> None:
@@ -200,7 +209,7 @@ class _Lexer:
             self._word()
             return
         if text.startswith("((", pos):
-            closing = self.scanner.matching_end(pos)
+            closing, _ = self._matching_end(pos)
             if closing is not None and text.startswith("))", closing - 2):
                 self._emit(Kind.ARITH, closing)
                 return
@@ -238,8 +247,7 @@ class _Lexer:
 
     def _close(self, pos: int, subs: list[tuple[int, int]]) -> int:
         """Skip the construct at ``pos``; one left open ends at its line end."""
-        found: list[tuple[int, int]] = []
-        closing = self.scanner.matching_end(pos, found)
+        closing, found = self._matching_end(pos)
         if closing is not None:
             subs.extend(found)
             return closing
@@ -250,6 +258,21 @@ class _Lexer:
         if kind is not None and kind[0] in _SUBSTITUTIONS:
             subs.append((pos + kind[1], stop))
         return stop
+
+    def _matching_end(self, pos: int) -> tuple[int | None, list[tuple[int, int]]]:
+        """Where the construct at ``pos`` closes, and the substitutions inside it.
+
+        Most constructs close on their own line. Searching further costs the rest of the
+        text, so only a few such searches may fail per text: a document full of
+        unbalanced quotes then stays linear, its quotes closing at their line ends.
+        """
+        found: list[tuple[int, int]] = []
+        closing = self.scanner.matching_end(pos, found, line_end(self.text, pos, self.end))
+        if closing is None and self.long_scans:
+            found = []
+            closing = self.scanner.matching_end(pos, found)
+            self.long_scans -= closing is None
+        return closing, found
 
     def _newline(self) -> None:
         self._emit(Kind.NEWLINE, self.pos + 1)
@@ -275,7 +298,7 @@ class _Lexer:
             if text[line_start:stop].strip() == delimiter:
                 return stop
             line_start = stop + 1
-        self.out.heredoc_open = True
+        self.out.open_heredoc = delimiter
         return self.end
 
 

@@ -142,25 +142,35 @@ def _transcript(lines: Sequence[str], console: bool) -> list[tuple[int, int]]:
             continue
         selected.append((index - 1, column))
         command = lines[index - 1][column:]
-        while index < len(lines):
-            column = _continuation_column(command, lines[index])
-            if column is None:
-                break
-            selected.append((index, column))
-            command += "\n" + lines[index][column:]
-            index += 1
+        while index < len(lines) and (taken := _continuation(command, lines, index)):
+            selected.extend(taken)
+            command += "".join("\n" + lines[line][start:] for line, start in taken)
+            index += len(taken)
     return selected
 
 
-def _continuation_column(command: str, line: str) -> int | None:
-    """Where ``line`` continues ``command`` (after a PS2 ``> ``), or None if it does not."""
-    ps2 = _PS2.match(line)
-    column = ps2.end() if ps2 else 0
+def _continuation(command: str, lines: Sequence[str], index: int) -> list[tuple[int, int]]:
+    """The lines from ``index`` on that continue ``command`` (after any PS2 ``> ``): one
+    line, or a whole here-document body; none when the command is complete."""
+    column = _ps2_column(lines[index])
     if command.rstrip().endswith("\\"):
-        return column
+        return [(index, column)]
     state = parse_fallback(command)
-    if state.lexed.heredoc_open or state.lexed.wants_operand:
-        return column
-    if ps2 and (state.lexed.unterminated or state.open_block):
-        return column
-    return None
+    delimiter = state.lexed.open_heredoc
+    if delimiter is not None:
+        taken: list[tuple[int, int]] = []
+        for line in range(index, len(lines)):
+            taken.append((line, _ps2_column(lines[line])))
+            if lines[line][taken[-1][1] :].strip() == delimiter:
+                break
+        return taken
+    # A quote or compound command left open continues only on a PS2 line: without one,
+    # the next line is more likely output (``$ echo don't`` is a typo, not a string).
+    if state.lexed.wants_operand or (column and (state.lexed.unterminated or state.open_block)):
+        return [(index, column)]
+    return []
+
+
+def _ps2_column(line: str) -> int:
+    match = _PS2.match(line)
+    return match.end() if match else 0
