@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 CheckFunction = Callable[["CheckContext", "Rule"], Iterable["Finding"]]
 
 _REGISTRY: dict[str, CheckFunction] = {}
-_MODULES = ("containers", "services", "compose_files", "compose_v1", "pattern", "grammar")
+_MODULES = ("containers", "services", "compose_files", "compose_v1", "pattern", "grammar", "paths")
 
 
 def register(name: str) -> Callable[[CheckFunction], CheckFunction]:

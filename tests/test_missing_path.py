@@ -1,0 +1,94 @@
+"""DL402 missing-path: which commands read repository files, and when to stay quiet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import lint_tree
+
+REPO = {
+    "scripts/deploy.sh": "#!/bin/sh\nexit 0\n",
+    "config/app.yml.example": "debug: false\n",
+    "src/manage.py": "print('hi')\n",
+}
+
+
+def missing(tmp_path: Path, block: str, files: dict[str, str] | None = None) -> list[str]:
+    tree = {**REPO, **(files or {}), "docs/run.md": f"```bash\n{block}\n```\n"}
+    return [
+        tmp_path.joinpath(f.path).name + f":{f.line}" for f in lint_tree(tmp_path, tree, "DL402")
+    ]
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "./scripts/deploi.sh",
+        "sh scripts/deploi.sh",
+        "bash -x scripts/deploi.sh --fast",
+        ". scripts/deploi.sh",
+        "head -n 5 scripts/deploi.sh",
+        "tail -f logs/app.log",
+        "python3 tools/migrate.py",
+        "cp config/app.yml.sample config/app.yml",
+        "chmod +x scripts/deploi.sh",
+        "sudo ./scripts/deploi.sh",
+        "cd scripts && ./deploi.sh",
+        "cd ../scripts && ./deploi.sh",  # from docs/
+    ],
+)
+def test_missing_files_are_reported(tmp_path: Path, block: str) -> None:
+    assert missing(tmp_path, block) == ["run.md:2"]
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "./scripts/deploy.sh",
+        "cd scripts\n./deploy.sh",
+        "cat ../scripts/deploy.sh",  # from the document's folder
+        "bash -c 'nothing.sh'",
+        "python -m tools.migrate",
+        "python manage.py migrate",  # src/manage.py: the prose says where
+        "cat /etc/hosts ~/.bashrc $HOME/x.txt *.log <file> FILE",
+        "cat README",  # a bare word without a dot or slash may be anything
+        "cat node_modules/x/package.json .venv/bin/activate",
+        "touch notes.txt && cat notes.txt",
+        "mkdir -p out && cp scripts/deploy.sh out/ && cat out/deploy.sh",
+        "openssl genrsa -out key.pem 2048 && cat key.pem",
+        "ls > listing.txt\ncat listing.txt",
+        "cp config/app.yml.example config/app.yml && cat config/app.yml",
+        "cat config/app.yml",  # its template sits beside it
+        "curl -O https://example.com/get.sh && sh get.sh",
+        "git clone https://example.com/tool.git && ./tool/install.sh",
+        "tar xzf release.tgz && ./release/install.sh",
+        "make build && ./bin/shop",
+        "cd $APP_DIR && ./deploi.sh",
+        "cd nowhere && ./deploi.sh",
+        "ssh prod\n./deploi.sh",
+        "docker compose exec web bash\ncat settings/local.py",
+        "sudo -i\n./deploi.sh",
+        "docker exec app cat /app/x.py app/y.py",
+    ],
+)
+def test_paths_the_reader_makes_or_cannot_see_are_quiet(tmp_path: Path, block: str) -> None:
+    assert missing(tmp_path, block) == []
+
+
+def test_gitignored_files_are_made_by_the_reader(tmp_path: Path) -> None:
+    assert missing(tmp_path, "source .secrets.env", {".gitignore": "*.env\n"}) == []
+
+
+def test_message_names_the_places_and_the_closest_file(tmp_path: Path) -> None:
+    files = {**REPO, "docs/run.md": "```bash\n./scripts/deploi.sh\n```\n"}
+    (finding,) = lint_tree(tmp_path, files, "DL402")
+    assert "looked in the project root and `docs/`" in finding.message
+    assert finding.suggestion == "./scripts/deploy.sh"
+    assert (finding.column, finding.end_column) == (1, 20)
+
+
+def test_shell_scripts_are_checked_from_their_folder_too(tmp_path: Path) -> None:
+    files = {**REPO, "scripts/all.sh": "#!/bin/sh\n./deploy.sh\n./missing.sh\n"}
+    found = lint_tree(tmp_path, files, "DL402")
+    assert [(f.path.rsplit("/", 1)[-1], f.line) for f in found] == [("all.sh", 3)]
