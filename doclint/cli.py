@@ -15,8 +15,10 @@ from typing import Any
 import click
 
 from doclint import __version__
+from doclint.reporters import FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+SEVERITY_ORDER = ("info", "warning", "error")
 
 
 def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -53,7 +55,7 @@ def main() -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(FORMATS),
     default="text",
     show_default=True,
     help="Output format.",
@@ -97,6 +99,42 @@ def main() -> None:
     is_flag=True,
     help="Print what --fix would write as a unified diff; write nothing (exit 1 if any).",
 )
+@click.option(
+    "--output-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file (atomically) instead of stdout.",
+)
+@click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even with findings (2 on errors still).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(SEVERITY_ORDER),
+    default="info",
+    show_default=True,
+    help="Lowest severity that fails the run: info (any finding), warning or error.",
+)
+@click.option(
+    "--report-unused-suppressions",
+    is_flag=True,
+    help="Report suppression comments that suppress nothing (rule DL001).",
+)
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Report only findings that this baseline file does not record.",
+)
+@click.option(
+    "--write-baseline",
+    "write_baseline_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Record today's findings in this file (then exit 0) to adopt the gate on legacy docs.",
+)
+@click.option(
+    "--changed-since",
+    metavar="REF",
+    help="Lint only Markdown/shell files changed since the merge base with this git ref.",
+)
 def check(
     paths: tuple[Path, ...],
     output_format: str,
@@ -109,20 +147,50 @@ def check(
     fix: bool,
     unsafe_fixes: bool,
     show_diff: bool,
+    output_file: Path | None,
+    statistics: bool,
+    exit_zero: bool,
+    fail_on: str,
+    report_unused_suppressions: bool,
+    baseline_file: Path | None,
+    write_baseline_file: Path | None,
+    changed_since: str | None,
 ) -> None:
     """Lint Markdown files and shell scripts (default: the current folder)."""
+    from doclint.atomic import write_atomic
+    from doclint.baseline import apply_baseline, load_baseline, write_baseline
     from doclint.engine import Linter, RunOptions
     from doclint.errors import DoclintError
     from doclint.fix.diff import outcome_diff
     from doclint.fix.report import fix_summary
     from doclint.fix.run import run_fixes
-    from doclint.reporters import get_reporter
+    from doclint.gate import gate_conflicts, lint_paths, render_output
+    from doclint.suppressions import UNUSED_SUPPRESSION
 
+    problem = gate_conflicts(
+        output_format,
+        statistics,
+        output_file,
+        show_diff,
+        baseline_file,
+        write_baseline_file,
+        changed_since,
+    )
+    if problem:
+        _fail(problem)
+    try:
+        linted, note = lint_paths(paths or (Path("."),), changed_since)
+        baseline = load_baseline(baseline_file) if baseline_file else None
+    except DoclintError as error:
+        _fail(str(error))
+    if note and not quiet:
+        click.echo(f"doclint: note: {note}", err=True)
+    unused = (UNUSED_SUPPRESSION,) if report_unused_suppressions else ()
     options = RunOptions(
-        paths=paths or (Path("."),),
+        paths=linted,
         config_file=config_file,
         select=_codes(select) or None,
-        extend_select=_codes(extend_select),
+        extend_select=_codes(extend_select) + unused,
         ignore=_codes(ignore),
         compose_files=compose_files,
     )
@@ -131,14 +199,27 @@ def check(
     try:
         fixing = run_fixes(options, unsafe_fixes, write=not show_diff) if fix or show_diff else None
         result = fixing.result if fixing else Linter(options).run()
+        if baseline is not None:
+            result.findings = apply_baseline(baseline, result)
+        if write_baseline_file:
+            recorded = write_baseline(write_baseline_file, result)
+            written = f"recorded {recorded} finding(s) in {write_baseline_file}"
+            click.echo(f"doclint: {written}", err=True)
+            result.findings = []  # all recorded: none is new
     except DoclintError as error:
         _fail(str(error))
-    color = _use_color()
+    color = _use_color() and output_file is None
     if fixing and show_diff:
         click.get_binary_stream("stdout").write(outcome_diff(fixing).encode("utf-8"))
     else:
-        output = get_reporter(output_format)(result, color=color, quiet=quiet)
-        click.echo(output, nl=False, color=color)
+        output = render_output(result, output_format, statistics, color, quiet)
+        if output_file is None:
+            click.echo(output, nl=False, color=color)
+        else:
+            try:
+                write_atomic(output_file, output)
+            except DoclintError as error:
+                _fail(str(error))
     if fixing and not quiet:
         click.echo(fix_summary(fixing, show_diff), err=show_diff or output_format != "text")
     for diagnostic in result.diagnostics:
@@ -150,7 +231,9 @@ def check(
         sys.exit(EXIT_ERROR)
     if fixing and show_diff:  # like ruff: the diff is the finding
         sys.exit(EXIT_FINDINGS if fixing.files else EXIT_CLEAN)
-    sys.exit(EXIT_FINDINGS if result.findings else EXIT_CLEAN)
+    threshold = SEVERITY_ORDER.index(fail_on)
+    failing = any(SEVERITY_ORDER.index(f.severity) >= threshold for f in result.findings)
+    sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
 
 
 def _fail(message: str) -> Any:

@@ -164,7 +164,7 @@ class Walker:
         """YAML files of the project (nested projects left out) that are compose files
         by their shape (a top-level ``services:``) whatever their name, such as a
         ``manual-install/latest.yml`` that the docs tell readers to copy."""
-        return [path for path, _ in self._walk(root, True, _compose_kind)]
+        return [path for path, _ in self._walk(root, True, compose_kind)]
 
     def _walk(
         self, root: Path, own_project_only: bool, kind_of: Callable[[Path], str | None]
@@ -195,7 +195,8 @@ _SERVICES_KEY = re.compile(rb"^services:[ \t]*(?:#.*)?\r?$", re.MULTILINE)
 COMPOSE_LIKE_MAX_BYTES = 1024 * 1024
 
 
-def _compose_kind(path: Path) -> str | None:
+def compose_kind(path: Path) -> str | None:
+    """``"compose"`` for a YAML file with a top-level ``services:`` (whatever its name)."""
     if path.suffix.lower() not in (".yml", ".yaml"):
         return None
     try:

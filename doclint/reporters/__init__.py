@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import importlib
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from doclint.engine import RunResult
+if TYPE_CHECKING:  # the CLI imports FORMATS before it needs the engine
+    from doclint.engine import RunResult
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "json-lines", "sarif", "github", "gitlab", "junit")
 
 
 class Reporter(Protocol):

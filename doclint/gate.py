@@ -1,0 +1,56 @@
+"""What the CI-gate options of ``doclint check`` add around a run: which files to lint
+(``--changed-since``), which options cannot go together, and what is printed
+(``--statistics`` instead of the report). Kept out of ``cli.py`` so the command reads
+as the sequence of steps it is."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from doclint.changed import changed_documents
+from doclint.engine import RunResult
+from doclint.reporters import get_reporter
+from doclint.reporters.statistics import render_statistics
+
+
+def gate_conflicts(
+    output_format: str,
+    statistics: bool,
+    output_file: Path | None,
+    show_diff: bool,
+    baseline: Path | None,
+    write_baseline: Path | None,
+    changed_since: str | None,
+) -> str | None:
+    """Why these options cannot be used together, or ``None``."""
+    if statistics and output_format not in ("text", "json"):
+        return f"--statistics prints text or json, not {output_format}"
+    if output_file is not None and show_diff:
+        return "--output-file does not apply to --diff (redirect its output instead)"
+    if baseline is not None and write_baseline is not None:
+        return "use either --baseline or --write-baseline"
+    if write_baseline is not None and changed_since is not None:
+        return "--write-baseline records every finding; drop --changed-since"
+    return None
+
+
+def lint_paths(paths: Sequence[Path], changed_since: str | None) -> tuple[tuple[Path, ...], str]:
+    """The paths to lint, and a note for the user ("" when there is nothing to say)."""
+    if changed_since is None:
+        return tuple(paths), ""
+    changed = changed_documents(paths, changed_since)
+    if changed is None:
+        what = "a compose file, .env or doclint configuration"
+        return tuple(paths), f"{what} changed since {changed_since}: linting everything"
+    if not changed:
+        return (), f"no Markdown or shell file changed since {changed_since}"
+    return changed, ""
+
+
+def render_output(
+    result: RunResult, output_format: str, statistics: bool, color: bool, quiet: bool
+) -> str:
+    if statistics:
+        return render_statistics(result, as_json=output_format == "json")
+    return get_reporter(output_format)(result, color=color, quiet=quiet)
