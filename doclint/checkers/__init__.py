@@ -18,7 +18,10 @@ if TYPE_CHECKING:
 CheckFunction = Callable[["CheckContext", "Rule"], Iterable["Finding"]]
 
 _REGISTRY: dict[str, CheckFunction] = {}
-_MODULES = ("containers", "services", "compose_files", "compose_v1", "pattern", "grammar", "paths")
+_MODULES = (
+    "containers", "services", "compose_files", "compose_v1", "pattern",
+    "grammar", "paths", "targets",
+)  # fmt: skip
 
 
 def register(name: str) -> Callable[[CheckFunction], CheckFunction]:

@@ -35,9 +35,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from doclint.checkers import register
+from doclint.checkers.argv import split_argv
 from doclint.checkers.context import CheckContext
 from doclint.checkers.names import is_placeholder, span_in
-from doclint.checkers.workdir import SHELLS, Located, located_commands
+from doclint.checkers.workdir import SHELLS, Located, located_commands, relative_to_root
 from doclint.discovery import SKIPPED_DIRS, GitIgnore, git_top
 from doclint.findings import Finding
 from doclint.rulebook import Rule
@@ -97,21 +98,7 @@ def _checkable(word: Word) -> bool:
 
 
 def _positionals(words: list[Word], values: frozenset[str] = frozenset()) -> list[Word]:
-    """Non-option words, skipping the separate value of an option in ``values``."""
-    found: list[Word] = []
-    skip = False
-    ended = False
-    for word in words:
-        text = word.value
-        if skip:
-            skip = False
-        elif not ended and text == "--":
-            ended = True
-        elif not ended and len(text) > 1 and text[0] == "-":
-            skip = text in values
-        else:
-            found.append(word)
-    return found
+    return split_argv(words, values).operands
 
 
 def _reads(command: Command) -> tuple[list[Word], list[Word]]:
@@ -258,7 +245,7 @@ def _missing(ctx: CheckContext, rule: Rule, word: Word, located: Located) -> Fin
 
 
 def _shown(folder: Path, root: Path) -> str:
-    relative = folder.relative_to(root).as_posix() if folder.is_relative_to(root) else str(folder)
+    relative = relative_to_root(folder, root)
     return "the project root" if relative == "." else f"`{relative}/`"
 
 

@@ -38,6 +38,13 @@ def starting_folders(ctx: CheckContext) -> tuple[Path, ...]:
     return tuple(dict.fromkeys((ctx.inventory.root, ctx.source.path.parent)))
 
 
+def relative_to_root(path: Path, root: Path) -> str:
+    """A path as messages show it: relative to the project root (``.`` for the root
+    itself), or absolute when it lies outside."""
+    resolved = path.resolve()
+    return resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else str(path)
+
+
 def located_commands(ctx: CheckContext) -> Iterator[Located]:
     """Every command that runs on this machine in a folder doclint can tell, in
     reading order, snippet by snippet."""
