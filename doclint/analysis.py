@@ -7,9 +7,11 @@ that names it, and the other files are still linted.
 from __future__ import annotations
 
 import hashlib
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from doclint.config import Limits
 from doclint.docker.model import Invocation
 from doclint.docker.parse import parse_invocation
 from doclint.errors import Diagnostic
@@ -20,8 +22,7 @@ from doclint.shell.parse import parse_snippet
 from doclint.shell.words import Command
 from doclint.source import SourceFile
 
-MAX_FILE_BYTES = 10 * 1024 * 1024
-"""Documents larger than this are reported and skipped: no runbook is 10 MB."""
+MAX_FILE_BYTES = Limits().document_bytes
 
 
 @dataclass
@@ -32,13 +33,23 @@ class Analysis:
     invocations: list[Invocation]
 
 
-def read_source(path: Path, display_path: str, kind: str) -> SourceFile | Diagnostic:
-    """The file as text, or a diagnostic saying why it cannot be linted."""
+def read_source(
+    path: Path, display_path: str, kind: str, max_bytes: int = MAX_FILE_BYTES
+) -> SourceFile | Diagnostic:
+    """The file as text, or a diagnostic saying why it cannot be linted.
+
+    Only regular files are opened: a FIFO or device named ``x.md`` would block or
+    never end.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return Diagnostic("skipped: not a regular file", display_path)
+        if info.st_size > max_bytes:
             return Diagnostic(
-                f"skipped: {size // (1024 * 1024)} MB is larger than the 10 MB limit", display_path
+                f"skipped: {info.st_size:,} bytes is more than the limit of {max_bytes:,} "
+                "(limits: document-bytes in the configuration)",
+                display_path,
             )
         data = path.read_bytes()
     except OSError as error:
@@ -74,10 +85,12 @@ def analyze(source: SourceFile) -> Analysis:
     return Analysis(source, document, commands, invocations)
 
 
-def mentions_docker(path: Path) -> bool:
+def mentions_docker(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bool:
     """Cheap test used before analysing a file only for the project inventory."""
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return False
         with path.open("rb") as handle:
-            return b"docker" in handle.read(MAX_FILE_BYTES)
+            return b"docker" in handle.read(max_bytes)
     except OSError:
         return False

@@ -31,6 +31,29 @@ CODE_PATTERN = re.compile(r"^[A-Z]+[0-9]*$")
 
 
 @dataclass(frozen=True)
+class Limits:
+    """Bounds that keep a hostile or accidental input (a 50 MB log saved as ``.md``, a
+    YAML alias bomb) from costing more than a normal repository. Set with ``limits:``."""
+
+    document_bytes: int = 10 * 1024 * 1024
+    """Larger documents are reported and skipped."""
+    compose_bytes: int = 5 * 1024 * 1024
+    """Larger compose (and ``.env``) files are an error."""
+    yaml_nodes: int = 100_000
+    """YAML nodes after alias expansion (a billion-laughs file stops here)."""
+    yaml_depth: int = 200
+    """YAML nesting depth."""
+
+
+_LIMIT_KEYS = {
+    "document-bytes": "document_bytes",
+    "compose-bytes": "compose_bytes",
+    "yaml-nodes": "yaml_nodes",
+    "yaml-depth": "yaml_depth",
+}
+
+
+@dataclass(frozen=True)
 class Config:
     """Settings for one project. Defaults describe a project with no configuration."""
 
@@ -58,6 +81,7 @@ class Config:
     ignore: tuple[str, ...] = ()
     severity: Mapping[str, str] = field(default_factory=dict)
     """Severity overrides by rule code: ``{DL301: error}``."""
+    limits: Limits = field(default_factory=Limits)
     per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Rule codes (or prefixes) switched off for the files a glob matches, globs
     relative to ``directory``: ``{"docs/legacy/**": ("DL101",)}``."""
@@ -134,6 +158,14 @@ def _per_file_ignores(value: Any) -> Mapping[str, tuple[str, ...]] | None:
     return result
 
 
+def _limits(value: Any) -> Limits | None:
+    if not isinstance(value, dict) or not set(value) <= set(_LIMIT_KEYS):
+        return None
+    if not all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in value.values()):
+        return None
+    return Limits(**{_LIMIT_KEYS[key]: number for key, number in value.items()})
+
+
 # key in the file → (field name, converter returning None for invalid values, what it expects)
 _KEYS: dict[str, tuple[str, Callable[[Any], Any], str]] = {
     "include": ("include", _string_list, "a list of glob patterns"),
@@ -155,6 +187,11 @@ _KEYS: dict[str, tuple[str, Callable[[Any], Any], str]] = {
     "extend-select": ("extend_select", _code_list, "a list of rule codes"),
     "ignore": ("ignore", _code_list, "a list of rule codes"),
     "severity": ("severity", _severity_map, "a mapping of rule code to error, warning or info"),
+    "limits": (
+        "limits",
+        _limits,
+        "a mapping of positive integers with keys " + ", ".join(_LIMIT_KEYS),
+    ),
     "per-file-ignores": (
         "per_file_ignores",
         _per_file_ignores,

@@ -93,7 +93,7 @@ class Linter:
             project = self._project_of(path)
             if self._excluded(project.config, path):
                 continue
-            analysis = self._analysis(path, kind)
+            analysis = self._analysis(path, kind, project.config)
             if isinstance(analysis, Diagnostic):
                 self.result.diagnostics.append(analysis)
                 continue
@@ -137,9 +137,10 @@ class Linter:
             if notice not in self.result.notices:
                 self.result.notices.append(notice)
 
-    def _analysis(self, path: Path, kind: str) -> Analysis | Diagnostic:
+    def _analysis(self, path: Path, kind: str, config: Config) -> Analysis | Diagnostic:
         if path not in self._analyses:
-            source = self._texts.get(path) or read_source(path, display_path(path), kind)
+            limit = config.limits.document_bytes
+            source = self._texts.get(path) or read_source(path, display_path(path), kind, limit)
             self._analyses[path] = source if isinstance(source, Diagnostic) else analyze(source)
         return self._analyses[path]
 
@@ -229,10 +230,11 @@ class Linter:
         """Built from every document of the project, not only the ones being linted."""
         if project.inventory is None:
             pairs: list[tuple[Path, Invocation]] = []
+            limit = project.config.limits.document_bytes
             for path, kind in self._project_documents(project):
-                if self._excluded(project.config, path) or not mentions_docker(path):
+                if self._excluded(project.config, path) or not mentions_docker(path, limit):
                     continue
-                analysis = self._analysis(path, kind)
+                analysis = self._analysis(path, kind, project.config)
                 if isinstance(analysis, Analysis):
                     pairs.extend((path, inv) for inv in analysis.invocations)
             marked = project.marked

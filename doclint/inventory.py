@@ -18,6 +18,7 @@ from pathlib import Path
 from doclint.compose.errors import ComposeError
 from doclint.compose.loader import find_default_files, load_project
 from doclint.compose.model import ComposeProject, Service
+from doclint.compose.yamlload import Limits
 from doclint.config import Config
 from doclint.docker.model import Invocation, Tool
 from doclint.errors import Diagnostic
@@ -163,7 +164,9 @@ class Inventory:
         """Load compose files. A failure is a diagnostic (``fatal``: the run exits 2);
         files that only lend names (not ``fatal``) are loaded quietly otherwise."""
         try:
-            project = load_project(files, project_name=project_name, root=self.boundary)
+            project = load_project(
+                files, project_name=project_name, root=self.boundary, limits=self._limits
+            )
         except ComposeError as error:
             message = error.message if fatal else f"{error.message} (its containers are not known)"
             self._note(Diagnostic(message, self._shown(error.file), error.line, fatal=fatal))
@@ -172,6 +175,11 @@ class Inventory:
             shown = self._shown(Path(note.path)) if note.path else None
             self._note(Diagnostic(note.message, shown, note.line))
         return project
+
+    @property
+    def _limits(self) -> Limits:
+        limits = self.config.limits
+        return Limits(limits.compose_bytes, limits.yaml_nodes, limits.yaml_depth)
 
     def _note(self, diagnostic: Diagnostic) -> None:
         if diagnostic not in self.diagnostics:
