@@ -554,13 +554,17 @@ def _service(
     file, line = origin
     if not isinstance(data, YamlMap):
         data = YamlMap(line)
+    ports, complete = _ports(data.get("ports"), file, data.line_of("ports"), diagnostics)
+    mode = data.get("network_mode")
     service = Service(
         name=name,
         file=file,
         line=line,
         replicas=_replicas(data),
         profiles=tuple(_text(p) for p in _list(data.get("profiles"))),
-        ports=_ports(data.get("ports"), file, data.line_of("ports"), diagnostics),
+        ports=ports,
+        ports_complete=complete,
+        network_mode=_text(mode) if isinstance(mode, str | Unresolved) else None,
         environment=tuple(str(key) for key in _mapping(data.get("environment"))),
         env_files=tuple(Path(p) for p in _list(data.get("env_file"))),
         image=_text(data["image"]) if isinstance(data.get("image"), str) else None,
@@ -605,17 +609,20 @@ def _replicas(data: YamlMap) -> int:
 
 def _ports(
     value: Any, file: Path, line: int, diagnostics: list[Diagnostic]
-) -> tuple[PortMapping, ...]:
-    """The published ports, in order, each once (merged files may repeat one)."""
+) -> tuple[tuple[PortMapping, ...], bool]:
+    """The published ports, in order, each once (merged files may repeat one), and
+    whether every entry could be read."""
     mappings: dict[PortMapping, None] = {}
+    complete = True
     for item in _list(value):
         try:
             for mapping in _port(item):
                 mappings[mapping] = None
         except ValueError as error:
+            complete = False
             message = f"port {_text(item)!r} ignored: {error}"
             diagnostics.append(Diagnostic(message, str(file), line))
-    return tuple(mappings)
+    return tuple(mappings), complete
 
 
 def _port(item: Any) -> list[PortMapping]:

@@ -42,6 +42,12 @@ class Service:
     replicas: int = 1
     profiles: tuple[str, ...] = ()
     ports: tuple[PortMapping, ...] = ()
+    ports_complete: bool = True
+    """False when some ``ports`` entry could not be read (a variable with no value): the
+    service may publish ports that ``ports`` does not list."""
+    network_mode: str | None = None
+    """``host`` puts the service on the host's network: every port it listens on is a
+    host port, published or not."""
     environment: tuple[str, ...] = ()
     """Names of the variables set by ``environment``."""
     env_files: tuple[Path, ...] = ()
