@@ -51,6 +51,8 @@ def lint_paths(paths: Sequence[Path], changed_since: str | None) -> tuple[tuple[
 def render_output(
     result: RunResult, output_format: str, statistics: bool, color: bool, quiet: bool
 ) -> str:
+    """The report, or with ``--statistics`` the per-rule counts in its place (text, or
+    JSON for ``--format json``): what goes to stdout or ``--output-file``."""
     if statistics:
         return render_statistics(result, as_json=output_format == "json")
     return get_reporter(output_format)(result, color=color, quiet=quiet)
