@@ -88,6 +88,11 @@ def rules_for_file(rules: Sequence[Rule], config: Config, path: Path) -> list[Ru
     they do not run at all, so a suppression of theirs is not judged unused either."""
     if not config.per_file_ignores:
         return list(rules)
+    for codes in config.per_file_ignores.values():  # a typo fails even if no file matches
+        for code in codes:
+            if not _known(code):
+                message = f"per-file-ignores: unknown rule code `{code}`"
+                raise ConfigError(message, str(config.source))
     try:
         relative = path.relative_to(config.directory.absolute()).as_posix()
     except ValueError:
@@ -98,9 +103,6 @@ def rules_for_file(rules: Sequence[Rule], config: Config, path: Path) -> list[Ru
         if matches_any(relative, (glob,))
         for code in codes
     ]
-    for code in ignored:
-        if not _known(code):
-            raise ConfigError(f"per-file-ignores: unknown rule code `{code}`", str(config.source))
     return [rule for rule in rules if not any(rule.code.startswith(c) for c in ignored)]
 
 

@@ -275,7 +275,7 @@ def test_per_file_ignored_rules_do_not_judge_suppressions(tmp_path: Path) -> Non
 
 
 def test_per_file_ignores_unknown_code_is_a_config_error(tmp_path: Path) -> None:
-    files = {"a.md": "Text.\n", ".doclint.yaml": "per-file-ignores: {'*.md': [DL999]}\n"}
+    files = {"a.md": "Text.\n", ".doclint.yaml": "per-file-ignores: {'old/*.md': [DL999]}\n"}
     with pytest.raises(ConfigError, match="unknown rule code `DL999`"):
         lint(tmp_path, files)
 
