@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from test_cli import make_repo, run
+from test_fixtures import lint
 
 from doclint.cli import main
 from doclint.config import load_config
@@ -428,3 +429,52 @@ def test_run_fixes_without_write_touches_nothing(tmp_path: Path) -> None:
         os.chdir(old)
     assert [c.text for c in outcome.files] == [block("docker compose up -d")]
     assert (root / DOC).read_text(encoding="utf-8") == doc
+
+
+# --- the kamiyo incident, fixed by doclint --------------------------------------------
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+KAMIYO_RENAMES = (
+    "# Postgres and Redis moved into the one `kamiyo` container with the API.\n"
+    "renames:\n  kamiyo-api: kamiyo\n  kamiyo-postgres: kamiyo\n"
+    "  kamiyo-redis: kamiyo\n  postgres: kamiyo\n"
+)
+# Every line --fix changes in kamiyo-broken → the line of kamiyo-fixed saying the same.
+KAMIYO_LINES = {
+    "docs/ON_CALL.md": {22: 22, 23: 23, 38: 38},
+    "docs/TROUBLESHOOTING.md": {11: 13, 33: 36, 37: 40, 42: 45, 43: 46, 55: 61, 56: 62, 62: 62},
+    "docs/runbooks/database.md": {6: 9, 7: 10, 13: 18, 19: 24},
+    "docs/runbooks/restart-api.md": {16: 16, 22: 22, 34: 34},
+    "scripts/health_check.sh": {20: 20, 21: 21},
+}
+
+
+def fixed_part(before: str, after: str) -> str:
+    """The line up to the end of its last fix (indentation dropped): what the fixer
+    decided. What follows (``pg_isready`` where kamiyo-fixed runs ``sqlite3``) is
+    the human's part of the rewrite."""
+    same_tail = 0
+    while (
+        same_tail < min(len(before), len(after)) and before[-1 - same_tail] == after[-1 - same_tail]
+    ):
+        same_tail += 1
+    return after[: len(after) - same_tail].lstrip()
+
+
+def test_fix_turns_kamiyo_broken_into_kamiyo_fixed(tmp_path: Path) -> None:
+    root = tmp_path / "kamiyo"
+    shutil.copytree(FIXTURES / "kamiyo-broken", root)
+    (root / ".doclint.yaml").write_text(KAMIYO_RENAMES, encoding="utf-8")
+    code, _, err = run("--fix", cwd=root)
+    assert code == 1, err  # placeholders, DL102 and DL105 need a human
+    assert {f.code for f in lint(root).findings}.isdisjoint({"DL101", "DL201"})
+    for name, lines in KAMIYO_LINES.items():
+        broken = (FIXTURES / "kamiyo-broken" / name).read_text(encoding="utf-8").splitlines()
+        result = (root / name).read_text(encoding="utf-8").splitlines()
+        reference = (FIXTURES / "kamiyo-fixed" / name).read_text(encoding="utf-8").splitlines()
+        pairs = enumerate(zip(broken, result, strict=True), start=1)
+        touched = {number for number, (old, new) in pairs if old != new}
+        assert touched == set(lines), name
+        for number, expected in lines.items():
+            part = fixed_part(broken[number - 1], result[number - 1])
+            assert reference[expected - 1].lstrip().startswith(part), (name, number)
