@@ -275,12 +275,13 @@ def _shell_directives(context: CheckContext, problems: list[Diagnostic]) -> Iter
             codes_start = snippet.text.offsets[match.start("codes")] if written else start
             codes = _codes(source, written, line, problems)
             line_begin = text.rfind("\n", 0, match.start()) + 1
-            target: int | None = line
-            if not text[line_begin : match.start()].strip():
-                target = _next_code_line(source, snippet.text.offsets, text, match.end())
+            target = line
+            if not text[line_begin : match.start()].strip():  # alone: the next line of code
+                after = _next_code_line(source, snippet.text.offsets, text, match.end())
+                target = line if after is None else after  # none: it covers only itself
             if extents is None:
                 extents = _multiline_commands(source, context.commands)
-            first, last = _widen(target, extents) if target is not None else (0, -1)
+            first, last = _widen(target, extents)
             codes_at = (codes_start, codes_start + len(written))
             yield Directive("lines", codes, start, end, first, last, codes_at)
 

@@ -289,3 +289,10 @@ def test_per_file_ignores_wrong_type_names_file_and_line(tmp_path: Path, value: 
         ".doclint.yaml:2: `per-file-ignores` must be a mapping of glob pattern to a list of "
         "rule codes"
     )
+
+
+def test_shell_comment_with_no_code_after_it_covers_only_itself(tmp_path: Path) -> None:
+    script = f"{BAD_COMMAND}\n# doclint: ignore[DL101]\n"
+    result = lint(tmp_path, {"run.sh": script}, unused=True)
+    assert found(result) == ["run.sh:1:DL101", "run.sh:2:DL001"]
+    assert "no DL101 finding on line 2" in result.findings[1].message
