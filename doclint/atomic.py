@@ -30,18 +30,52 @@ def _replace(path: Path, text: str) -> None:
         mode = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
         mode = 0o666 & ~_umask()
+    replace_bytes(path, text.encode("utf-8"), mode)
+
+
+def replace_bytes(path: Path, data: bytes, mode: int, owner: tuple[int, int] | None = None) -> None:
+    """Replace (or create) ``path`` with ``data``, with ``mode`` and, where the OS lets
+    us, ``owner`` (uid, gid); raises ``OSError`` and then leaves no temporary behind.
+    ``--fix`` writes documents through this too."""
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
+        if owner is not None:
+            _chown(temporary, *owner)
         os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+    _sync_folder(path.parent)
+
+
+def _chown(path: str, uid: int, gid: int) -> None:
+    """The owner and group when allowed (root), else only the group (one we belong
+    to), else neither: the file is then ours, as any editor's save would make it."""
+    if not hasattr(os, "chown"):
+        return
+    for user in (uid, -1):
+        with contextlib.suppress(OSError):
+            os.chown(path, user, gid)
+            return
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened."""
+    flag = getattr(os, "O_DIRECTORY", None)
+    if flag is None:
+        return
+    with contextlib.suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY | flag)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
 
 
 def _umask() -> int:

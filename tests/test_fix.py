@@ -16,13 +16,13 @@ from click.testing import CliRunner
 from test_cli import make_repo, run
 from test_fixtures import lint
 
+from doclint import atomic
 from doclint.cli import main
 from doclint.config import load_config
 from doclint.engine import RunOptions
 from doclint.errors import ConfigError
 from doclint.findings import Edit, Finding, Fix
 from doclint.fix import run as fix_run
-from doclint.fix import write as fix_write
 from doclint.fix.apply import apply_fixes
 from doclint.fix.diff import split_lines
 
@@ -410,7 +410,7 @@ def test_failed_write_leaves_the_file_and_no_temporary(
     def disk_full(source: object, target: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(fix_write.os, "replace", disk_full)
+    monkeypatch.setattr(atomic.os, "replace", disk_full)
     code, _, err = run("--fix", cwd=root)
     assert code == 1
     assert "not written: No space left on device" in err

@@ -11,13 +11,12 @@ forced.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import stat
-import tempfile
 from pathlib import Path
 
+from doclint.atomic import replace_bytes
 from doclint.source import SourceFile
 
 BOM = "\ufeff"
@@ -43,8 +42,9 @@ def write_fixed(source: SourceFile, text: str, root: Path) -> str | None:
         return "not written: the file changed on disk after doclint read it; run doclint again"
     if not _writable(target, status):
         return "not written: the file is read-only"
+    owner = (status.st_uid, status.st_gid)
     try:
-        _replace(target, encoded(source, text), status)
+        replace_bytes(target, encoded(source, text), stat.S_IMODE(status.st_mode), owner)
     except OSError as error:
         return f"not written: {error.strerror or error}"
     return None
@@ -55,46 +55,3 @@ def _writable(path: Path, status: os.stat_result) -> bool:
     someone made read-only should stay as it is."""
     has_write_bit = bool(status.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
     return has_write_bit and os.access(path, os.W_OK)
-
-
-def _replace(target: Path, data: bytes, status: os.stat_result) -> None:
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".doclint-tmp", dir=target.parent
-    )
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        _keep_owner(temporary, status)
-        os.chmod(temporary, stat.S_IMODE(status.st_mode))
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    _sync_folder(target.parent)
-
-
-def _keep_owner(path: str, status: os.stat_result) -> None:
-    """Give the new file the old one's owner and group when allowed (root, or a group
-    we belong to); otherwise it is ours, as any editor's save would make it."""
-    if not hasattr(os, "chown"):
-        return
-    for uid in (status.st_uid, -1):
-        with contextlib.suppress(OSError):
-            os.chown(path, uid, status.st_gid)
-            return
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened."""
-    flag = getattr(os, "O_DIRECTORY", None)
-    if flag is None:
-        return
-    with contextlib.suppress(OSError):
-        descriptor = os.open(folder, os.O_RDONLY | flag)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
