@@ -230,8 +230,13 @@ def has_tool_table(pyproject: Path) -> bool:
 
 
 def load_config(path: Path) -> Config:
-    """Read and validate a configuration file. Raises ``ConfigError`` naming file and line."""
+    """Read and validate a configuration file. Raises ``ConfigError`` naming file and line.
+
+    The path is made absolute first: globs and compose files in it are relative to its
+    folder, whatever the working directory (``--config ../doclint.yaml``).
+    """
     shown = str(path)
+    path = path.absolute()
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

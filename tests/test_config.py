@@ -102,3 +102,13 @@ def test_nearest_config_wins(tmp_path: Path) -> None:
 def test_empty_file_is_defaults(tmp_path: Path) -> None:
     path = write(tmp_path / ".doclint.yaml", "")
     assert load_config(path) == Config(directory=tmp_path, source=path)
+
+
+def test_relative_config_path_gives_an_absolute_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "conf" / "doclint.yaml", "exclude: ['old/**']\n")
+    monkeypatch.chdir(tmp_path)
+    config = load_config(Path("conf/doclint.yaml"))
+    assert config.directory == tmp_path / "conf"
+    assert config.directory.is_absolute()
