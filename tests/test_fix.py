@@ -348,6 +348,15 @@ def test_mode_is_kept_and_no_temporary_file_is_left(tmp_path: Path) -> None:
     assert sorted(p.name for p in script.parent.iterdir()) == ["up.sh"]
 
 
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root")
+def test_owner_is_kept(tmp_path: Path) -> None:
+    root = repo(tmp_path, block("docker-compose up -d"))
+    os.chown(root / DOC, 4321, 4321)
+    run("--fix", cwd=root)
+    assert ((root / DOC).stat().st_uid, (root / DOC).stat().st_gid) == (4321, 4321)
+    assert (root / DOC).read_text(encoding="utf-8") == block("docker compose up -d")
+
+
 def test_read_only_file_is_reported_not_forced(tmp_path: Path) -> None:
     doc = block("docker-compose up -d")
     root = repo(tmp_path, doc)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from doclint.fix.apply import is_applicable
 from doclint.fix.run import FixOutcome
 
 TIMES = "\u00d7"
@@ -28,7 +29,7 @@ def fix_summary(outcome: FixOutcome, dry_run: bool) -> str:
     tail = f"{len(remaining)} remain" if len(remaining) != 1 else "1 remains"
     if not remaining:
         tail = "none remain" if total else "no problems found"
-    unsafe = 0 if outcome.unsafe else sum(1 for f in remaining if f.fix and not f.fix.safe)
+    unsafe = sum(is_applicable(f, True) and not is_applicable(f, outcome.unsafe) for f in remaining)
     if unsafe:
         tail += f" ({unsafe} fixable with --unsafe-fixes)"
     return f"{head}; {tail}."

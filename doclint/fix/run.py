@@ -70,7 +70,8 @@ def run_fixes(options: RunOptions, unsafe: bool, write: bool) -> FixOutcome:
             f"fixing stopped after {MAX_ROUNDS} rounds with fixes left (two fixes may undo "
             "each other); run doclint --fix again, or fix the rest by hand"
         )
-    outcome = FixOutcome(result, list(changes.values()), unsafe)
+    changed = [c for c in changes.values() if c.text != c.original.text]  # not undone
+    outcome = FixOutcome(result, changed, unsafe)
     if write:
         _write(outcome, options)
     return outcome
