@@ -1,0 +1,143 @@
+"""DL401 broken-link: relative links and images to files that do not exist, and
+``#anchors`` to headings that do not exist.
+
+Paths are URL-decoded (``a%20b.md``) and resolved from the document's folder, or from
+the top of the repository for ``/docs/x.md`` (as GitHub does). A link to a folder is
+fine when the folder exists. ``page.html`` is also found as ``page.md`` (mdBook,
+Jekyll and MkDocs build one from the other). External URLs (a scheme such as
+``https:`` or ``mailto:``, or ``//host``) are never followed, nor are links that climb
+out of the repository, links with template syntax (``{{ … }}``) and paths that git
+ignores (a generated site).
+
+Anchors are checked in Markdown files only, against the ids GitHub and MkDocs give
+headings and explicit ids (see ``doclint.markdown_links``); ``#top`` always exists.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote
+
+from doclint.checkers import register
+from doclint.checkers.context import CheckContext
+from doclint.checkers.workdir import relative_to_root
+from doclint.discovery import MARKDOWN_SUFFIXES, GitIgnore, git_top
+from doclint.findings import Finding
+from doclint.markdown_links import Link, file_anchors, links
+from doclint.rulebook import Rule
+from doclint.suggest import closest
+
+_EXTERNAL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|//")
+_BUILT_PAGES = (".html", ".htm")
+_ALWAYS_THERE = frozenset({"top", ""})
+_GITHUB_PREFIX = "user-content-"
+
+
+@register("broken-link")
+def check_broken_link(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
+    if ctx.source.kind != "markdown":
+        return
+    for link in links(ctx.source.text, ctx.document.code_spans):
+        finding = _check(ctx, rule, link)
+        if finding is not None:
+            yield finding
+
+
+def _check(ctx: CheckContext, rule: Rule, link: Link) -> Finding | None:
+    target = link.target.strip()
+    if _EXTERNAL.match(target) or "{{" in target or "{%" in target:
+        return None
+    written, _, fragment = target.partition("#")
+    path = unquote(written.split("?", 1)[0])
+    if not path:
+        return _check_anchor(ctx, rule, link, ctx.source.path, fragment, written)
+    base = ctx.inventory.boundary if path.startswith("/") else ctx.source.path.parent
+    resolved = (base / path.lstrip("/")).resolve()
+    if not resolved.is_relative_to(ctx.inventory.boundary):
+        return None
+    found = _existing(resolved) or _pretty_url_source(ctx.source.path, path)
+    if found is None:
+        if resolved.suffix in _BUILT_PAGES or _ignored(resolved):
+            return None  # a page of the built site, laid out as its generator decides
+        return _missing_file(ctx, rule, link, written, resolved)
+    return _check_anchor(ctx, rule, link, found, fragment, written)
+
+
+def _existing(path: Path) -> Path | None:
+    """The file or folder a link leads to: the path, or the Markdown source of a built
+    page (``ch01.html`` → ``ch01.md``)."""
+    if path.exists():
+        return path
+    if path.suffix in _BUILT_PAGES:
+        for suffix in MARKDOWN_SUFFIXES:
+            source = path.with_suffix(suffix)
+            if source.is_file():
+                return source
+    return None
+
+
+def _pretty_url_source(document: Path, path: str) -> Path | None:
+    """The Markdown page a site-style link means: ``other/`` or ``../other/`` written
+    in ``docs/page.md`` for ``docs/other.md`` (sites serve ``page.md`` as ``page/``,
+    so their links are relative to that, one level down)."""
+    if path.startswith("/") or Path(path).suffix:
+        return None
+    name = path.rstrip("/")
+    for base in (document.parent, document.parent / document.stem):
+        source = (base / name).resolve().with_suffix(".md")
+        if source.is_file():
+            return source
+    return None
+
+
+def _ignored(path: Path) -> bool:
+    top = git_top(path.parent if path.parent.exists() else path.parent.parent)
+    return top is not None and GitIgnore(top).ignored(path, is_dir=False)
+
+
+def _missing_file(
+    ctx: CheckContext, rule: Rule, link: Link, written: str, resolved: Path
+) -> Finding:
+    what = "Image" if link.image else "Link target"
+    shown = relative_to_root(resolved, ctx.inventory.root)
+    also = f" (`{shown}`)" if shown != unquote(written).strip("./") else ""
+    message = f"{what} `{written}` does not exist{also}, so the reader gets a 404."
+    suggestion = _nearest(written, resolved)
+    if suggestion:
+        message += f" Did you mean `{suggestion}`?"
+    end = link.start + len(written)
+    return ctx.replacement(rule, link.start, end, message, suggestion, safe=False)
+
+
+def _nearest(written: str, resolved: Path) -> str | None:
+    """The link with its last part replaced by the closest name in that folder."""
+    folder = resolved.parent
+    if not folder.is_dir():
+        return None
+    best = closest(resolved.name, [p.name for p in folder.iterdir()], cutoff=0.8)
+    if best is None:
+        return None
+    head, slash, _ = written.rstrip("/").rpartition("/")
+    return f"{head}{slash}{best}"
+
+
+def _check_anchor(
+    ctx: CheckContext, rule: Rule, link: Link, path: Path, fragment: str, written: str
+) -> Finding | None:
+    if path.suffix.lower() not in MARKDOWN_SUFFIXES or not path.is_file():
+        return None
+    wanted = unquote(fragment).lower().removeprefix(_GITHUB_PREFIX)
+    if wanted in _ALWAYS_THERE:
+        return None
+    known = file_anchors(path)
+    if known is None or wanted in known:
+        return None
+    where = "this document" if path == ctx.source.path else f"`{written}`"
+    message = f"No heading or anchor `#{fragment}` in {where}, so the link opens at the top."
+    suggestion = closest(wanted, known)
+    if suggestion:
+        message += f" Did you mean `#{suggestion}`?"
+    start = link.start + len(written) + 1
+    return ctx.replacement(rule, start, start + len(fragment), message, suggestion, safe=False)

@@ -1,0 +1,265 @@
+"""Links, images and heading anchors of a Markdown document, with exact file positions.
+
+Only markdown-it-py's *inline* parser runs, and only where there is link text: the
+block structure is already known from extraction (``ExtractedDocument.code_spans``:
+code blocks, code spans, HTML), so each ``](`` outside code has the paragraph around
+it parsed, which settles what is a link (not ``[a](b c)``, not in a code span). A
+document with no ``](`` and no ``]:`` costs one substring test. Reference definitions
+(``[x]: path``) are found by line; links that use them are reported at the definition.
+The destination of each link is then found in the file, so a finding points at
+exactly the characters to change.
+
+Anchors are the ids a renderer gives headings: GitHub's (lowercase, punctuation but
+``-`` and ``_`` dropped, spaces to ``-``, repeats ``-1``, ``-2``) and Python-Markdown's
+(MkDocs: runs of spaces and ``-`` collapsed, repeats ``_1``), plus explicit ids
+(``<a name="x">``, ``id="x"``, ``{#x}`` after a heading). Headings are found by line
+(ATX ``#`` and setext underlines) outside fenced blocks; a heading-like line the
+scan takes too many only ever adds an anchor, never hides one.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+_HTML_ID = re.compile(
+    r"""<[A-Za-z][^<>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>]+))""",
+    re.IGNORECASE,
+)
+_ATTR_ID = re.compile(r"\s*\{[^{}]*#([\w:.-]+)[^{}]*\}\s*$")
+_FRONT_MATTER = re.compile(
+    r"(---|\+\+\+)[ \t]*\n.*?^(?:\1|\.\.\.)[ \t]*$", re.MULTILINE | re.DOTALL
+)
+_DEFINITION = re.compile(
+    r"^[ \t]{0,3}(?:>[ \t]?)*"  # up to three spaces, in any block quote
+    r"\[(?!\^)(?:[^\]\\\n]|\\.)+\]:"  # [label]: but not a footnote [^1]:
+    r"[ \t]*(?:\n[ \t]*)?(?:<([^<>\n]*)>|(\S+))",  # the destination, maybe on the next line
+    re.MULTILINE,
+)
+_ATX = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*")
+_SETEXT = re.compile(r"[ \t]{0,3}(?:=+|-+)[ \t]*")
+_NOT_PARAGRAPH = re.compile(r"[ \t]*(?:$|[-*+>#|]|\d+[.)][ \t]|```|~~~)")
+_QUOTE_MARKERS = re.compile(r"^(?:[ \t]{0,3}>[ \t]?)+")
+_FENCE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+@dataclass(frozen=True)
+class Link:
+    target: str
+    """The destination as written, backslash escapes and entities resolved."""
+    start: int
+    end: int
+    """File span of the destination."""
+    image: bool = False
+
+
+@functools.lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    parser = MarkdownIt("commonmark")
+    # Keep destinations as written: doclint resolves them itself, and must find them in
+    # the file again (markdown-it would percent-encode them for HTML).
+    parser.normalizeLink = lambda url: url  # type: ignore[method-assign]
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]
+    return parser
+
+
+def _inline(text: str) -> list[Token]:
+    children: list[Token] = []
+    parser = _parser()
+    parser.inline.parse(text, parser, {}, children)
+    return children
+
+
+def _body(text: str) -> str:
+    """The text to scan: same length and offsets as the file, line endings made
+    ``\\n`` and front matter blanked (its ``---`` would read as a heading)."""
+    body = text.replace("\r\n", " \n").replace("\r", " ").replace("\0", "\ufffd")
+    front = _FRONT_MATTER.match(body)
+    if front:
+        body = re.sub(r"[^\n]", " ", front.group()) + body[front.end() :]
+    return body
+
+
+class _Code:
+    """Answers "is this offset inside code?" from sorted, merged spans."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.starts = [start for start, _ in spans]
+        self.ends = [end for _, end in spans]
+
+    def covers(self, offset: int) -> bool:
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return index >= 0 and offset < self.ends[index]
+
+
+def links(text: str, code_spans: list[tuple[int, int]]) -> list[Link]:
+    """Every inline link, image and reference definition outside code, in file order."""
+    if "](" not in text and "]:" not in text:
+        return []
+    body = _body(text)
+    code = _Code(code_spans)
+    found: list[Link] = []
+    parsed_until = -1
+    for opener in re.finditer(r"\]\(", body):
+        if opener.start() < parsed_until or code.covers(opener.start()):
+            continue
+        start, parsed_until = _paragraph(body, opener.start())
+        found.extend(_inline_links(body, start, parsed_until))
+    for match in _DEFINITION.finditer(body):
+        group = 1 if match.group(1) is not None else 2
+        if not code.covers(match.start(group)):
+            found.append(Link(match.group(group), match.start(group), match.end(group)))
+    found = [link for link in found if not code.covers(link.start)]
+    return sorted(found, key=lambda link: link.start)
+
+
+def _paragraph(body: str, offset: int) -> tuple[int, int]:
+    """The offsets of the blank-line-separated block around ``offset``."""
+    before = body.rfind("\n\n", 0, offset)
+    after = _BLANK_LINE.search(body, offset)
+    return before + 1 if before >= 0 else 0, after.start() if after else len(body)
+
+
+def _inline_links(body: str, start: int, end: int) -> Iterator[Link]:
+    used: set[int] = set()
+    for child in _flatten(_inline(body[start:end])):
+        if child.type == "link_open":
+            target, image = str(child.attrs.get("href", "")), False
+        elif child.type == "image":
+            target, image = str(child.attrs.get("src", "")), True
+        else:
+            continue
+        located = _locate(body, start, end, target, used)
+        if located is not None:  # else a reference link: its definition is reported
+            yield Link(target, located, located + len(target), image)
+
+
+def _flatten(tokens: list[Token]) -> Iterator[Token]:
+    for token in tokens:
+        yield token
+        if token.children:
+            yield from _flatten(token.children)
+
+
+def _locate(body: str, start: int, end: int, target: str, used: set[int]) -> int | None:
+    """Offset of ``target`` written as a link destination (``](target`` or
+    ``](<target``) between ``start`` and ``end``, not already taken by an earlier link."""
+    for opener in ("](", "](<"):
+        needle = opener + target
+        position = body.find(needle, start, end)
+        while position != -1:
+            offset = position + len(opener)
+            if offset not in used:
+                used.add(offset)
+                return offset
+            position = body.find(needle, position + 1, end)
+    return None
+
+
+# --------------------------------------------------------------------------- anchors
+
+
+def anchors(text: str) -> frozenset[str]:
+    """Every fragment that leads somewhere in the document, lowercased."""
+    github: dict[str, int] = {}
+    python_markdown: dict[str, int] = {}
+    found: set[str] = set()
+    for title in _headings(_body(text)):
+        found.add(_unique(github, github_slug(title), "-"))  # GitHub shows a {#x} as text
+        explicit = _ATTR_ID.search(title)
+        if explicit:
+            found.add(explicit.group(1))
+            title = title[: explicit.start()]
+        found.add(_unique(python_markdown, markdown_slug(title), "_"))
+    for match in _HTML_ID.finditer(text):
+        found.add(next(group for group in match.groups() if group is not None))
+    return frozenset(anchor.lower() for anchor in found)
+
+
+def _headings(body: str) -> Iterator[str]:
+    """The text of each heading, in order, as a browser shows it."""
+    fence = ""
+    previous = ""
+    for quoted in body.split("\n"):
+        line = _QUOTE_MARKERS.sub("", quoted)
+        opener = _FENCE.match(line)
+        if fence:
+            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
+                fence = ""
+            previous = ""
+            continue
+        if opener:
+            fence, previous = opener.group(1), ""
+            continue
+        atx = _ATX.fullmatch(line)
+        if atx:
+            yield _plain(_inline(atx.group(1) or ""))
+            line = ""
+        elif previous and _SETEXT.fullmatch(line) and not _NOT_PARAGRAPH.match(previous):
+            yield _plain(_inline(previous.strip()))
+            line = ""
+        previous = line if not line.startswith(("    ", "\t")) else ""
+
+
+def _plain(children: list[Token]) -> str:
+    """The text of a heading as a browser shows it: no markup, no image."""
+    parts: list[str] = []
+    for token in children:
+        if token.type in ("text", "code_inline"):
+            parts.append(token.content)
+        elif token.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return "".join(parts).strip()
+
+
+def github_slug(title: str) -> str:
+    """GitHub's heading id (github-slugger): lowercase, keep letters, digits, marks,
+    ``-``, ``_`` and spaces, then each space becomes ``-``."""
+    kept = "".join(c for c in title.lower() if c in " -_" or unicodedata.category(c)[0] in "LMN")
+    return kept.replace(" ", "-")
+
+
+def markdown_slug(title: str) -> str:
+    """Python-Markdown's ``toc`` slugify (MkDocs' default), Unicode letters kept."""
+    value = re.sub(r"[^\w\s-]", "", unicodedata.normalize("NFKC", title)).strip().lower()
+    return re.sub(r"[-\s]+", "-", value)
+
+
+def _unique(seen: dict[str, int], slug: str, separator: str) -> str:
+    """The slug, or ``slug-1``/``slug_1``… when an earlier heading took it."""
+    if slug not in seen:
+        seen[slug] = 0
+        return slug
+    while True:
+        seen[slug] += 1
+        candidate = f"{slug}{separator}{seen[slug]}"
+        if candidate not in seen:
+            seen[candidate] = 0
+            return candidate
+
+
+def file_anchors(path: Path) -> frozenset[str] | None:
+    """The anchors of a Markdown file, read once while it is unchanged; ``None`` when
+    it cannot be read."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return _file_anchors(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=512)
+def _file_anchors(path: Path, _mtime: int, _size: int) -> frozenset[str] | None:
+    try:
+        return anchors(path.read_text(encoding="utf-8", errors="replace"))
+    except OSError:
+        return None
