@@ -69,7 +69,7 @@ def _closing(text: str, index: int, quote: str) -> int:
 def lint_tree(root: Path, files: dict[str, str], select: str) -> list[Finding]:
     """Write ``files`` (relative path → text) into a git checkout at ``root`` and lint
     it with only the rules ``select`` names (comma-separated codes)."""
-    (root / ".git").mkdir(exist_ok=True)
+    (root / ".git").mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -20,7 +20,7 @@ CheckFunction = Callable[["CheckContext", "Rule"], Iterable["Finding"]]
 _REGISTRY: dict[str, CheckFunction] = {}
 _MODULES = (
     "containers", "services", "compose_files", "compose_v1", "pattern",
-    "grammar", "paths", "targets", "ports", "links",
+    "grammar", "paths", "targets", "ports", "links", "envvars",
 )  # fmt: skip
 
 
