@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import bashlex
-
+from doclint.shell.bashlex_loader import bashlex
 from doclint.shell.raw import RawCommand, Stage, link_pipeline
 from doclint.shell.tokenize import Kind, Token
 
@@ -31,7 +30,7 @@ def bashlex_commands(text: str, start: int, end: int, tokens: Sequence[Token]) -
     if not all(_bashlex_safe(token) for token in tokens):
         raise UnsafeForBashlex(text[start:end])
     found: list[RawCommand] = []
-    for tree in bashlex.parse(text[start:end]):
+    for tree in bashlex().parse(text[start:end]):
         found.extend(_Walker(start).visit(tree)[1])
     return found
 
@@ -69,7 +68,7 @@ class _Walker:
 
 
 def _is_node(value: object) -> bool:
-    return isinstance(value, bashlex.ast.node)
+    return isinstance(value, bashlex().ast.node)
 
 
 def _bashlex_safe(token: Token) -> bool:
