@@ -123,3 +123,14 @@ def test_span_covers_the_fragment_only(tmp_path: Path) -> None:
     (finding,) = lint_tree(tmp_path, tree, "DL401")
     assert (finding.column, finding.end_column) == (23, 28)
     assert finding.fix is not None and finding.fix.edits[0].text == "setup"
+
+
+def test_paths_the_system_refuses_are_not_judged(tmp_path: Path) -> None:
+    from doclint.engine import Linter, RunOptions
+
+    name = "a" * 300
+    block = f"cat {name}.txt\nmake -C {name} x\nnpm --prefix {name} run x\ncd {name} && ./x.sh"
+    text = f"[x]({name}.md) [y](#{name})\n\n```bash\n{block}\n```\n"
+    lint_tree(tmp_path, {"doc.md": text, "Makefile": "all:\n"}, "DL401")
+    result = Linter(RunOptions(paths=(tmp_path,), select=("DL107", "DL401", "DL402"))).run()
+    assert not result.diagnostics

@@ -40,7 +40,10 @@ def check_broken_link(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
     if ctx.source.kind != "markdown":
         return
     for link in links(ctx.source.text, ctx.document.code_spans):
-        finding = _check(ctx, rule, link)
+        try:
+            finding = _check(ctx, rule, link)
+        except (OSError, ValueError):
+            continue  # a path the system will not look up (too long, NUL): not judged
         if finding is not None:
             yield finding
 

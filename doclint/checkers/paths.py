@@ -184,11 +184,24 @@ def check_missing_path(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
             if command.snippet_id not in redirections:
                 redirections[command.snippet_id] = _redirections(ctx, command.snippet_id)
             earlier = {t for at, t in redirections[command.snippet_id] if at < word.start}
-            if _created(path, state.written | earlier) or _exists(path, located):
-                continue
-            if not _made_by_reader(path, located) and not _elsewhere(path, ctx.inventory.root):
+            if not _created(path, state.written | earlier) and _missing_everywhere(
+                ctx, path, located
+            ):
                 yield _missing(ctx, rule, word, located)
         state.written.update(_normal(w.value) for w in writes if not w.dynamic)
+
+
+def _missing_everywhere(ctx: CheckContext, path: str, located: Located) -> bool:
+    """Whether the path is not there and the reader does not make it; a path the system
+    will not look up (too long, NUL) is not judged."""
+    try:
+        return not (
+            _exists(path, located)
+            or _made_by_reader(path, located)
+            or _elsewhere(path, ctx.inventory.root)
+        )
+    except (OSError, ValueError):
+        return False
 
 
 def _exists(path: str, located: Located) -> bool:

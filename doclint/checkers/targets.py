@@ -66,12 +66,15 @@ _WORKSPACE_OPTIONS = ("-w", "--workspace", "--workspaces", "-ws", "--filter", "-
 def check_unknown_target(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
     for located in located_commands(ctx):
         program = located.command.program
-        if program in ("make", "gmake"):
-            yield from _make(ctx, rule, located)
-        elif program in ("npm", "yarn", "pnpm"):
-            finding = _script(ctx, rule, located, program)
-            if finding is not None:
-                yield finding
+        try:
+            if program in ("make", "gmake"):
+                yield from list(_make(ctx, rule, located))
+            elif program in ("npm", "yarn", "pnpm"):
+                finding = _script(ctx, rule, located, program)
+                if finding is not None:
+                    yield finding
+        except (OSError, ValueError):
+            continue  # a folder the system will not look up (too long, NUL): not judged
 
 
 def _literal(word: Word | str) -> str | None:

@@ -74,8 +74,12 @@ def _changed(folders: tuple[Path, ...], args: list[Word], boundary: Path) -> tup
         return ()
     moved = []
     for folder in folders:
-        candidate = (folder / target).resolve()
-        if candidate.is_dir() and candidate.is_relative_to(boundary):
+        try:
+            candidate = (folder / target).resolve()
+            found = candidate.is_dir() and candidate.is_relative_to(boundary)
+        except (OSError, ValueError):  # too long for the system, or a NUL
+            found = False
+        if found:
             moved.append(candidate)
     return tuple(dict.fromkeys(moved))
 
