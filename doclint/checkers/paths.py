@@ -16,7 +16,7 @@ Precision comes first, so a path is left alone when the reader may create it:
   snippet is not checked;
 - git ignores it (``.env``, ``build/``), or a template of it sits beside it
   (``.env`` next to ``.env.example``): the reader makes it from the template;
-- it is a bare file name that exists in another folder of the project
+- it is a bare file name that exists in another folder of the repository
   (``python manage.py`` with ``src/manage.py``): the prose says where to run it;
 - it is not literal (``$DIR/x``, ``*.sh``, ``<file>``, ``FILE``), absolute, in the home
   folder, or under a folder that tools generate (``node_modules/``, ``.venv/``...).
@@ -198,7 +198,7 @@ def _missing_everywhere(ctx: CheckContext, path: str, located: Located) -> bool:
         return not (
             _exists(path, located)
             or _made_by_reader(path, located)
-            or _elsewhere(path, ctx.inventory.root)
+            or _elsewhere(path, ctx.inventory.boundary)
         )
     except (OSError, ValueError):
         return False
@@ -224,13 +224,13 @@ def _made_by_reader(path: str, located: Located) -> bool:
     return False
 
 
-def _elsewhere(path: str, root: Path) -> bool:
+def _elsewhere(path: str, top: Path) -> bool:
     """Whether a bare file name (``manage.py``, ``./test.sh``) exists in some folder of
-    the project: the prose around the block then says where to run it ("go to
+    the repository: the prose around the block then says where to run it ("go to
     ``src/``"), which doclint cannot read."""
     if "/" in path:
         return False
-    for _folder, dirnames, filenames in os.walk(root):
+    for _folder, dirnames, filenames in os.walk(top):
         if path in filenames:
             return True
         dirnames[:] = [d for d in dirnames if d not in SKIPPED_DIRS and d not in GENERATED_DIRS]
