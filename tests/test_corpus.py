@@ -14,7 +14,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).parent / "corpus"))
 
-from corpus_run import CORPUS, corpus_findings  # noqa: E402
+from corpus_run import CORPUS, corpus_findings
 
 TRIAGE = Path(__file__).parent / "corpus" / "triage.yaml"
 VERDICTS = ("true-positive", "false-positive")

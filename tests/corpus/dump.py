@@ -7,7 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus_run import CORPUS, corpus_findings  # noqa: E402
+from corpus_run import CORPUS, corpus_findings
 
 
 def main() -> None:
