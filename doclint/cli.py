@@ -210,7 +210,10 @@ def check(
         _fail(str(error))
     color = _use_color() and output_file is None
     if fixing and show_diff:
-        click.get_binary_stream("stdout").write(outcome_diff(fixing).encode("utf-8"))
+        # bytes, so that CRLF lines in the patch reach `git apply` exactly as they are
+        sys.stdout.flush()
+        sys.stdout.buffer.write(outcome_diff(fixing).encode("utf-8"))
+        sys.stdout.buffer.flush()
     else:
         output = render_output(result, output_format, statistics, color, quiet)
         if output_file is None:
