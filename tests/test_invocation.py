@@ -408,3 +408,18 @@ def test_fuzz_never_raises_and_spans_stay_inside_words(tail: list[str], program:
 def test_empty_command_is_none() -> None:
     assert parse_invocation(Command(words=[])) is None
     assert parse_invocation(Command(words=[Word("docker", "docker", 0, 6)])) is not None
+
+
+def test_misspelt_value_option_still_takes_its_value() -> None:
+    """`--tails 50` is a typo of `--tail`: 50 is its value, not the container."""
+    inv = parse_invocation(command_from("docker logs --tails 50 kamiyo"))
+    assert inv is not None
+    (use,) = inv.options
+    assert (use.name, use.known, use.value) == ("tails", False, "50")
+    assert [p.name for p in inv.roles("CONTAINER")] == ["kamiyo"]
+
+
+def test_unknown_option_that_is_no_typo_takes_no_value() -> None:
+    inv = parse_invocation(command_from("docker logs --frobnicate kamiyo"))
+    assert inv is not None
+    assert [p.name for p in inv.roles("CONTAINER")] == ["kamiyo"]

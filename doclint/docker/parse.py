@@ -12,7 +12,9 @@ places: in ``docker compose -f a.yml logs -f api`` the first ``-f`` is compose's
 - Commands that turn interspersing off (``exec``, ``run``...) stop option parsing at
   the first positional; the rest is positionals and payload.
 - Options the catalog does not know are kept with ``known=False`` and assumed to take
-  no value, so that a guess never swallows the container name after them.
+  no value, so that a guess never swallows the container name after them; except a
+  misspelt long option (``--tails 50``), which takes a value when the option it is a
+  typo of does (otherwise ``50`` would be read as the container).
 - Positionals get roles from the usage line; words beyond it get the role ``EXTRA``.
 
 It never raises: every input, however broken, yields an Invocation or None.
@@ -27,6 +29,7 @@ from doclint.docker import catalog
 from doclint.docker.catalog import CommandSpec, OptionSpec, Slot
 from doclint.docker.model import Invocation, OptionUse, Positional, Tool
 from doclint.shell.words import Command, Word
+from doclint.suggest import typo_of
 
 EXTRA_ROLE = "EXTRA"
 """Role of positionals the usage line has no room for (``docker logs a b``)."""
@@ -147,7 +150,17 @@ def _long_option(cursor: _Cursor, inv: Invocation, node: CommandSpec, word: Word
         return _use(inv, node, word, name, spec, inline)
     if spec is not None and spec.takes_value:
         return _use_next(cursor, inv, node, word, name, spec)
+    if spec is None and _typo_takes_value(node, name):
+        value_word = cursor.take()
+        value = value_word.value if value_word is not None else None
+        return _use(inv, node, word, name, None, value, value_word)
     return _use(inv, node, word, name, spec)
+
+
+def _typo_takes_value(node: CommandSpec, name: str) -> bool:
+    meant = typo_of(name, node.options)
+    spec = node.option(meant) if meant is not None else None
+    return spec is not None and spec.takes_value
 
 
 def _short_options(
