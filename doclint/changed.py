@@ -18,7 +18,7 @@ import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
-from doclint.compose.loader import DEFAULT_FILE_NAMES, DEFAULT_OVERRIDE_FILE_NAMES
+from doclint.compose.files import DEFAULT_FILE_NAMES, DEFAULT_OVERRIDE_FILE_NAMES
 from doclint.config import CONFIG_FILE_NAMES, has_tool_table
 from doclint.discovery import SKIPPED_DIRS, compose_kind, file_kind
 from doclint.errors import DoclintError

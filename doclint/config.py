@@ -16,8 +16,6 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from doclint.errors import ConfigError
 from doclint.suggest import closest
 
@@ -251,6 +249,8 @@ def load_config(path: Path) -> Config:
 
 
 def _read_yaml(text: str, shown: str) -> tuple[dict[str, Any], dict[str, int]]:
+    import yaml  # here: a run without a configuration file never needs it
+
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)

@@ -14,11 +14,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pathspec
-
-from doclint.compose.loader import DEFAULT_FILE_NAMES, DEFAULT_OVERRIDE_FILE_NAMES
+from doclint.compose.files import DEFAULT_FILE_NAMES, DEFAULT_OVERRIDE_FILE_NAMES
 from doclint.config import CONFIG_FILE_NAMES, has_tool_table
+
+if TYPE_CHECKING:
+    import pathspec
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 SHELL_SUFFIXES = (".sh", ".bash")
@@ -106,7 +108,7 @@ class GitIgnore:
                     lines.extend(source.read_text(encoding="utf-8", errors="replace").splitlines())
                 except OSError:
                     continue
-            self._specs[folder] = pathspec.GitIgnoreSpec.from_lines(lines) if lines else None
+            self._specs[folder] = _gitignore_spec(tuple(lines)) if lines else None
         return self._specs[folder]
 
     def ignored(self, path: Path, is_dir: bool) -> bool:
@@ -208,9 +210,18 @@ def compose_kind(path: Path) -> str | None:
     return "compose" if _SERVICES_KEY.search(data) else None
 
 
+def _gitignore_spec(lines: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
+    """pathspec is imported on first use: it costs as much as the rest of a one-file
+    run, and a folder without ``.gitignore`` and a configuration without globs need
+    none of it."""
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
 @cache
 def _glob_spec(patterns: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
-    return pathspec.GitIgnoreSpec.from_lines(patterns)
+    return _gitignore_spec(patterns)
 
 
 def matches_any(relative: str, patterns: tuple[str, ...]) -> bool:

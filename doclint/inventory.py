@@ -14,14 +14,17 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from doclint.compose.errors import ComposeError
-from doclint.compose.loader import find_default_files, load_project
+from doclint.compose.files import find_default_files
 from doclint.compose.model import ComposeProject, Service
-from doclint.compose.yamlload import Limits
 from doclint.config import Config
 from doclint.docker.model import Invocation, Tool
 from doclint.errors import Diagnostic
+
+if TYPE_CHECKING:
+    from doclint.compose.yamlload import Limits
 
 CREATING_COMMANDS = {("run",), ("create",), ("container", "run"), ("container", "create")}
 
@@ -162,7 +165,11 @@ class Inventory:
         self, files: list[Path], project_name: str | None = None, fatal: bool = True
     ) -> ComposeProject | None:
         """Load compose files. A failure is a diagnostic (``fatal``: the run exits 2);
-        files that only lend names (not ``fatal``) are loaded quietly otherwise."""
+        files that only lend names (not ``fatal``) are loaded quietly otherwise.
+
+        The loader (and YAML with it) is imported here: most runs load no compose file."""
+        from doclint.compose.loader import load_project
+
         try:
             project = load_project(
                 files, project_name=project_name, root=self.boundary, limits=self._limits
@@ -178,6 +185,8 @@ class Inventory:
 
     @property
     def _limits(self) -> Limits:
+        from doclint.compose.yamlload import Limits
+
         limits = self.config.limits
         return Limits(limits.compose_bytes, limits.yaml_nodes, limits.yaml_depth)
 

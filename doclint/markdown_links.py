@@ -26,9 +26,11 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 _HTML_ID = re.compile(
     r"""<[A-Za-z][^<>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>]+))""",
@@ -64,6 +66,8 @@ class Link:
 
 @functools.lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # on first use: most documents have no link
+
     parser = MarkdownIt("commonmark")
     # Keep destinations as written: doclint resolves them itself, and must find them in
     # the file again (markdown-it would percent-encode them for HTML).

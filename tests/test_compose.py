@@ -4,6 +4,7 @@ or broken compose file to crash doclint or make it slow."""
 from __future__ import annotations
 
 import contextlib
+import re
 import textwrap
 import time
 import tracemalloc
@@ -18,8 +19,8 @@ from hypothesis import strategies as st
 from doclint.compose.dotenv import parse_dotenv
 from doclint.compose.errors import ComposeError
 from doclint.compose.interpolate import InterpolationError, Unresolved, interpolate
+from doclint.compose.files import find_default_files
 from doclint.compose.loader import (
-    find_default_files,
     is_valid_project_name,
     load_project,
     normalize_project_name,
@@ -571,7 +572,9 @@ def test_alias_to_itself_is_refused(tmp_path: Path) -> None:
 def test_deep_nesting(tmp_path: Path) -> None:
     depth = 100_000
     message = error_of(tmp_path, "x: " + "[" * depth + "]" * depth + "\n")
-    assert "nested deeper than 200 levels" in message
+    # PyYAML >= 6.0.4 stops such input in its own parser, before our depth check
+    assert re.search(r"nested deeper than 200 levels|maximum nesting depth", message)
+    assert "compose.yaml:1" in message
     ok = "services:\n  web:\n    x: " + "[" * 190 + "]" * 190 + "\n"
     assert list(project(tmp_path, ok).services) == ["web"]
     with pytest.raises(ComposeError, match="deeper than 5 levels"):

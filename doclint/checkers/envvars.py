@@ -23,7 +23,6 @@ from pathlib import Path
 from doclint.checkers import register
 from doclint.checkers.context import CheckContext
 from doclint.checkers.names import quoted, span_in
-from doclint.compose.dotenv import load_dotenv
 from doclint.compose.errors import ComposeError
 from doclint.compose.model import Service
 from doclint.docker.model import Invocation, Tool
@@ -98,6 +97,8 @@ def _service(ctx: CheckContext, invocation: Invocation) -> Service | None:
 
 def _variables(service: Service, invocation: Invocation, root: Path) -> set[str] | None:
     """Every variable the container is given, or ``None`` when that cannot be known."""
+    from doclint.compose.dotenv import load_dotenv  # with YAML: most runs load no .env
+
     names = set(service.environment)
     for use in invocation.option_values("env"):
         names.add((use.value or "").partition("=")[0])

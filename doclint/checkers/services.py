@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from doclint.checkers import register
 from doclint.checkers.context import CheckContext
 from doclint.checkers.names import is_literal, quoted
-from doclint.compose.loader import find_default_files
+from doclint.compose.files import find_default_files
 from doclint.compose.model import ComposeProject
 from doclint.docker.model import Invocation, Positional, Tool
 from doclint.findings import Finding

@@ -40,13 +40,6 @@ from doclint.compose.model import ComposeProject, PortMapping, Service
 from doclint.compose.yamlload import DEFAULT_LIMITS, Limits, Override, Reset, YamlMap, load_yaml
 from doclint.errors import Diagnostic
 
-DEFAULT_FILE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml")
-DEFAULT_OVERRIDE_FILE_NAMES = (
-    "compose.override.yml",
-    "compose.override.yaml",
-    "docker-compose.override.yml",
-    "docker-compose.override.yaml",
-)
 _SERVICE_NAME = re.compile(r"[a-zA-Z0-9._-]+")
 _PROJECT_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _COUNT = re.compile(r"[0-9]{1,9}")
@@ -54,23 +47,6 @@ _COUNT = re.compile(r"[0-9]{1,9}")
 _MAX_EXPANDED = 1024
 """Longest port range turned into one mapping per port: a file cannot make doclint build
 65,536 mappings per line."""
-
-
-def find_default_files(directory: Path) -> list[Path]:
-    """The files ``docker compose`` uses in ``directory`` when no ``-f`` is given.
-
-    Like compose, a name that exists counts even if it is not a regular file; loading
-    it then fails with a clear error instead of silently using another file.
-    """
-    main = _first_existing(directory, DEFAULT_FILE_NAMES)
-    if main is None:
-        return []
-    override = _first_existing(directory, DEFAULT_OVERRIDE_FILE_NAMES)
-    return [main] if override is None else [main, override]
-
-
-def _first_existing(directory: Path, names: Sequence[str]) -> Path | None:
-    return next((directory / name for name in names if (directory / name).exists()), None)
 
 
 def normalize_project_name(name: str, legacy: bool = False) -> str:

@@ -1,10 +1,12 @@
 """Shell snippets and code spans from a Markdown document.
 
-Only markdown-it-py's block-level parser runs: it settles what is a fenced block, an
-indented block, HTML or a paragraph, inside any nesting of lists and block quotes.
-Inline parsing (emphasis, links...) would cost as much again and doclint needs none
-of it: code spans and HTML comments are found here by scanning paragraph and heading
-text, which is all the inline grammar they depend on.
+Only the block structure is parsed (``doclint.extract.blocks``: a line scanner for
+top-level prose, headings and fences, markdown-it-py's block parser for the rest): it
+settles what is a fenced block, an indented block, HTML or a paragraph, inside any
+nesting of lists and block quotes. Inline parsing (emphasis, links...) would cost as
+much again and doclint needs none of it: code spans and HTML comments are found here
+by scanning paragraph and heading text, which is all the inline grammar they depend
+on.
 
 Positions: markdown-it reports each block's lines and its content with container
 prefixes (``> ``, list indentation) removed. A content line is then found in its raw
@@ -22,13 +24,16 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from doclint.extract import ExtractedDocument, Snippet
+from doclint.extract.blocks import BlockToken, block_groups
 from doclint.shell.transcript import command_lines
 from doclint.source import MappedText, SourceFile
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 _MAY_HOLD_CODE = re.compile(r"`|~~~|<|^[ \t\r>*+\-\d.)]*?(?: {4}|\t|\r)", re.MULTILINE)
 """Anything that could start a code block, a code span or HTML. A lone CR counts as a
@@ -59,6 +64,9 @@ def extract_markdown(source: SourceFile) -> ExtractedDocument:
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    """Imported on first use: documents without code never need it."""
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark")
 
 
@@ -209,7 +217,8 @@ class _Extractor:
         if skipped:
             self.spans.append((0, self._line_end(skipped - 1)))
         if _MAY_HOLD_CODE.search(text):
-            self._walk(_block_tokens(self._markdown_body(skipped)), 0, 0)
+            for first_line, tokens in block_groups(self._markdown_body(skipped), _block_tokens):
+                self._walk(tokens, first_line, 0)
         return ExtractedDocument(self.snippets, _merged(self.spans), self.problems)
 
     def _markdown_body(self, skipped: int) -> str:
@@ -224,7 +233,7 @@ class _Extractor:
             text = "\n" * skipped + (text[self.source.line_start(skipped + 1) :] if rest else "")
         return text.replace("\r\n", "\n").replace("\r", " ").replace("\0", "\ufffd")
 
-    def _walk(self, tokens: list[Token], first_line: int, depth: int) -> None:
+    def _walk(self, tokens: Sequence[BlockToken], first_line: int, depth: int) -> None:
         """Visit block tokens whose line numbers count from file line ``first_line``."""
         for token in tokens:
             if token.map is None:
@@ -243,14 +252,14 @@ class _Extractor:
         start, raw = _raw_line(self.source, min(line + 1, self.source.line_count))
         return start + len(raw)
 
-    def _block_span(self, token: Token, first_line: int) -> None:
+    def _block_span(self, token: BlockToken, first_line: int) -> None:
         assert token.map is not None
         start, end = token.map
         self.spans.append(
             (self.source.line_start(first_line + start + 1), self._line_end(first_line + end - 1))
         )
 
-    def _fence(self, token: Token, first_line: int) -> None:
+    def _fence(self, token: BlockToken, first_line: int) -> None:
         assert token.map is not None
         self._block_span(token, first_line)
         lines = _content_lines(token.content)
@@ -260,7 +269,7 @@ class _Extractor:
             self.problems.append((opened + 1, message))
         self._snippet(lines, opened + 1, "fence", _language(token.info))
 
-    def _indented(self, token: Token, first_line: int, depth: int) -> None:
+    def _indented(self, token: BlockToken, first_line: int, depth: int) -> None:
         assert token.map is not None
         lines = _content_lines(token.content)
         start = first_line + token.map[0]
@@ -292,7 +301,7 @@ class _Extractor:
             line = self.source.line_col(text.offsets[0])[0]
             self.snippets.append(Snippet(text, kind, language, line))
 
-    def _inline(self, token: Token, first_line: int) -> None:
+    def _inline(self, token: BlockToken, first_line: int) -> None:
         assert token.map is not None
         found = list(_inline_code(token.content))
         if not found:

@@ -1,0 +1,185 @@
+"""The block scanner yields exactly markdown-it's tokens (the kinds extraction reads),
+on real documents and on generated ones built to hit every rule's edges."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from doclint.extract import markdown as extract
+from doclint.extract.blocks import BlockToken, block_groups
+from doclint.source import SourceFile
+from tests.strategies import markdown
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+KINDS = ("fence", "code_block", "html_block", "inline")
+
+Flat = list[tuple[str, list[int], str, str]]
+
+
+def _flat(groups: Sequence[tuple[int, Sequence[BlockToken]]]) -> Flat:
+    return [
+        (token.type, [first + token.map[0], first + token.map[1]], token.content, token.info)
+        for first, tokens in groups
+        for token in tokens
+        if token.type in KINDS and token.map is not None
+    ]
+
+
+def _normalised(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", " ").replace("\0", "\ufffd")
+
+
+def assert_same_tokens(text: str) -> None:
+    text = _normalised(text)
+    expected = _flat([(0, extract._block_tokens(text))])
+    assert _flat(list(block_groups(text, extract._block_tokens))) == expected
+
+
+def _documents() -> list[Path]:
+    roots = [REPO / "fixtures", REPO / "tests", SHARED / "corpus", SHARED / "bench" / "rust-book"]
+    return sorted(path for root in roots if root.is_dir() for path in root.rglob("*.md"))
+
+
+@pytest.mark.parametrize("path", _documents(), ids=str)
+def test_real_documents(path: Path) -> None:
+    assert_same_tokens(path.read_text(encoding="utf-8", errors="replace"))
+
+
+# Lines chosen to sit on the edges of each rule the scanner implements, and to start
+# the ones it leaves to markdown-it.
+LINE = st.sampled_from(
+    [
+        "",
+        " ",
+        "\t",
+        "  \t ",
+        "text",
+        "  indented text",
+        "    four spaces",
+        "\tcode",
+        " \tx",
+        "```",
+        "```bash",
+        "``` bash `x`",
+        "````",
+        "  ```",
+        "   ~~~ sh",
+        "    ```",
+        "~~~",
+        "~~~~~ ",
+        "``",
+        "```x```",
+        "# h",
+        "#",
+        "## h ##",
+        "### h #",
+        "#### h \\#",
+        "####### h",
+        "#h",
+        "   # h #  ",
+        "h ###",
+        "# `code` #",
+        "===",
+        "=",
+        "  ===  ",
+        "= =",
+        "---",
+        "-",
+        "- -",
+        "- - -",
+        "--- x",
+        "***",
+        "* * *",
+        "___",
+        "_ _ _",
+        "**bold**",
+        "*",
+        "* item",
+        "- item",
+        "+ item",
+        "+1",
+        "1. item",
+        "1) item",
+        "2. item",
+        "1.",
+        "123456789. x",
+        "1234567890. x",
+        "2024 was a year",
+        "> quote",
+        ">",
+        "  > quote",
+        "<div>",
+        "</div>",
+        "<span class='x'>text</span>",
+        "<span>",
+        '<Listing number="1">',
+        "<!-- comment -->",
+        "<!--",
+        "-->",
+        "text -->",
+        "<?php",
+        "?>",
+        "<!DOCTYPE html>",
+        "<![CDATA[",
+        "]]>",
+        "<script>",
+        "</script>",
+        "<pre class=x>",
+        "</PRE>",
+        '<a href="x">',
+        "<notatag",
+        "< div>",
+        "[ref]: https://example.com",
+        "[ref]:",
+        "[link](x.md) text",
+        "[a",
+        "b]: /url",
+        "`code`",
+        "`` a ` b ``",
+        "docker ps",
+        "$ docker logs api",
+        "|a|b|",
+        "\u00a0nbsp",
+        "\u2003em space",
+        "x\u0085",
+        "\x0c",
+    ]
+)
+
+
+@st.composite
+def line_soup(draw: st.DrawFn) -> str:
+    lines = draw(st.lists(LINE, max_size=30))
+    text = "\n".join(lines)
+    ending = draw(st.sampled_from(["", "\n", "\n  ", "  "]))
+    return text + ending
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(line_soup())
+def test_generated_line_soup(text: str) -> None:
+    assert_same_tokens(text)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(markdown())
+def test_generated_documents(text: str) -> None:
+    assert_same_tokens(text)
+
+
+def test_whole_extraction_is_unchanged(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Snippets, code spans and problems, through ``_walk`` and its line offsets."""
+    documents = [p for p in _documents() if "corpus" in p.parts or "fixtures" in p.parts]
+    sources = [
+        SourceFile(path, str(path), path.read_text(encoding="utf-8", errors="replace"), "markdown")
+        for path in documents
+    ]
+    scanned = [extract.extract_markdown(source) for source in sources]
+    monkeypatch.setattr(extract, "block_groups", lambda text, parse: [(0, parse(text))])
+    assert scanned == [extract.extract_markdown(source) for source in sources]

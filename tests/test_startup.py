@@ -1,0 +1,55 @@
+"""A small run imports only what it needs (start-up is most of a pre-commit run)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+# Runs doclint in a fresh interpreter and prints the modules it imported.
+_PROBE = """
+import json, runpy, sys
+sys.argv = ["doclint", *sys.argv[1:]]
+try:
+    runpy.run_module("doclint", run_name="__main__")
+except SystemExit:
+    pass
+print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+"""
+HEAVY = ("bashlex", "markdown_it", "pathspec", "doclint.compose.loader", "doclint.compose.yamlload")
+
+
+def imported(tmp_path: Path, *args: str) -> set[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", _PROBE, *args],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return set(json.loads(result.stderr.strip().splitlines()[-1]))
+
+
+def heavy(modules: set[str]) -> set[str]:
+    return {name for name in modules if any(name.split(".")[0] == h or name == h for h in HEAVY)}
+
+
+def test_prose_and_fences_need_no_parser(tmp_path: Path) -> None:
+    (tmp_path / "one.md").write_text(
+        "# Notes\n\nSome `code`, <b>HTML</b>.\n\n```python\nprint(1)\n```\n"
+    )
+    assert heavy(imported(tmp_path, "one.md")) == set()
+
+
+def test_shell_block_imports_bashlex_only(tmp_path: Path) -> None:
+    (tmp_path / "one.md").write_text("# Restart\n\n```bash\ndocker compose restart api\n```\n")
+    found = heavy(imported(tmp_path, "one.md"))
+    assert "bashlex" in found
+    assert all(name.split(".")[0] == "bashlex" for name in found)
+
+
+def test_lists_use_markdown_it(tmp_path: Path) -> None:
+    """The scanner leaves lists to markdown-it, which is then imported."""
+    (tmp_path / "one.md").write_text("# Steps\n\n- first `code`\n- second\n")
+    assert "markdown_it" in imported(tmp_path, "one.md")
