@@ -10,17 +10,16 @@ import hashlib
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from doclint.config import Limits
-from doclint.docker.model import Invocation
-from doclint.docker.parse import parse_invocation
 from doclint.errors import Diagnostic
-from doclint.extract import ExtractedDocument
-from doclint.extract.markdown import extract_markdown
-from doclint.extract.script import extract_script
-from doclint.shell.parse import parse_snippet
-from doclint.shell.words import Command
 from doclint.source import SourceFile
+
+if TYPE_CHECKING:
+    from doclint.docker.model import Invocation
+    from doclint.extract import ExtractedDocument
+    from doclint.shell.words import Command
 
 MAX_FILE_BYTES = Limits().document_bytes
 
@@ -73,7 +72,15 @@ def read_source(
 
 
 def analyze(source: SourceFile) -> Analysis:
-    """Extract the shell snippets of a document and model its docker commands."""
+    """Extract the shell snippets of a document and model its docker commands.
+
+    The parsers are imported here: a run whose results all come from the cache needs
+    none of them."""
+    from doclint.docker.parse import parse_invocation
+    from doclint.extract.markdown import extract_markdown
+    from doclint.extract.script import extract_script
+    from doclint.shell.parse import parse_snippet
+
     extract = extract_markdown if source.kind == "markdown" else extract_script
     document = extract(source)
     commands: list[Command] = []

@@ -135,6 +135,18 @@ def main() -> None:
     metavar="REF",
     help="Lint only Markdown/shell files changed since the merge base with this git ref.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Worker processes (default: one per CPU); the output is the same for any number.",
+)
+@click.option("--no-cache", is_flag=True, help="Lint every file; neither read nor write the cache.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Cache folder (default: $DOCLINT_CACHE_DIR, else ~/.cache/doclint).",
+)
 def check(
     paths: tuple[Path, ...],
     output_format: str,
@@ -155,16 +167,22 @@ def check(
     baseline_file: Path | None,
     write_baseline_file: Path | None,
     changed_since: str | None,
+    jobs: int | None,
+    no_cache: bool,
+    cache_dir: Path | None,
 ) -> None:
     """Lint Markdown files and shell scripts (default: the current folder)."""
     from doclint.atomic import write_atomic
     from doclint.baseline import apply_baseline, load_baseline, write_baseline
+    from doclint.cache import default_cache_dir
     from doclint.engine import Linter, RunOptions
     from doclint.errors import DoclintError
     from doclint.fix.diff import outcome_diff
     from doclint.fix.report import fix_summary
     from doclint.fix.run import run_fixes
     from doclint.gate import gate_conflicts, lint_paths, render_output
+    from doclint.parallel import default_jobs
+    from doclint.progress import wanted as progress_wanted
     from doclint.suppressions import UNUSED_SUPPRESSION
 
     problem = gate_conflicts(
@@ -193,6 +211,9 @@ def check(
         extend_select=_codes(extend_select) + unused,
         ignore=_codes(ignore),
         compose_files=compose_files,
+        jobs=jobs or default_jobs(),
+        cache_dir=None if no_cache else (cache_dir or default_cache_dir()),
+        progress=progress_wanted(),
     )
     if unsafe_fixes and not (fix or show_diff):
         _fail("--unsafe-fixes applies only with --fix or --diff")

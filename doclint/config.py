@@ -19,11 +19,6 @@ from typing import Any
 from doclint.errors import ConfigError
 from doclint.suggest import closest
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
-
 CONFIG_FILE_NAMES = (".doclint.yaml", ".doclint.yml")
 CODE_PATTERN = re.compile(r"^[A-Z]+[0-9]*$")
 
@@ -268,6 +263,12 @@ def _read_yaml(text: str, shown: str) -> tuple[dict[str, Any], dict[str, int]]:
 
 
 def _read_pyproject(text: str, shown: str) -> tuple[dict[str, Any], dict[str, int]]:
+    # Imported here: most runs read no pyproject.toml.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -168,6 +168,32 @@ class Walker:
         ``manual-install/latest.yml`` that the docs tell readers to copy."""
         return [path for path, _ in self._walk(root, True, compose_kind)]
 
+    def tree_state(self, root: Path) -> Iterator[tuple[str, int, int]]:
+        """``(relative path, size, modification time)`` of every file below ``root``,
+        and ``(folder path + "/", -1, 0)`` of every folder, outside the folders a walk
+        skips: what the cache fingerprints as the state of a repository."""
+        ignore = self._ignore_for(root)
+        prefix = len(os.path.join(root, ""))
+        folders = [root]
+        while folders:
+            folder = folders.pop()
+            try:
+                entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+            except OSError:
+                continue
+            for entry in entries:
+                relative = entry.path[prefix:]
+                try:
+                    if entry.is_dir(follow_symlinks=False):
+                        if not self._skip_dir(Path(entry.path), entry.name, ignore):
+                            folders.append(Path(entry.path))
+                            yield relative + "/", -1, 0
+                        continue
+                    info = entry.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                yield relative, info.st_size, info.st_mtime_ns
+
     def _walk(
         self, root: Path, own_project_only: bool, kind_of: Callable[[Path], str | None]
     ) -> Iterator[tuple[Path, str]]:

@@ -7,23 +7,23 @@ the checkers a project's configuration selects over each document.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from doclint.analysis import Analysis, analyze, mentions_docker, read_source
+from doclint.cache import ProjectCache, code_fingerprint, fingerprint, stat_state
 from doclint.checkers import get_checker
 from doclint.checkers.context import CheckContext
-from doclint.checkers.pattern import merge_options
 from doclint.config import Config, find_config, load_config, pattern_extensions
 from doclint.discovery import Walker, git_top, matches_any, project_root
-from doclint.docker.model import Invocation
 from doclint.errors import ConfigError, Diagnostic
-from doclint.findings import Finding
-from doclint.inventory import Inventory, build_inventory
+from doclint.findings import FileResult, Finding
+from doclint.inventory import CommandFacts, Inventory, build_inventory, command_facts
+from doclint.parallel import map_indexed
+from doclint.progress import ProgressBar
 from doclint.rulebook import Rule, builtin_rules, select_rules
 from doclint.source import SourceFile
-from doclint.suppressions import rules_for_file, suppress
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,13 @@ class RunOptions:
     ignore: tuple[str, ...] = ()
     compose_files: tuple[Path, ...] = ()
     """``--compose`` files, relative to the working directory."""
+    jobs: int = 1
+    """Worker processes (``--jobs``); the output is the same whatever the number."""
+    cache_dir: Path | None = None
+    """Where results are kept between runs (``doclint.cache``); None: no cache."""
+    progress: bool = False
+    """Show a progress bar on stderr if the run takes long (the caller has checked that
+    stderr is a terminal someone watches)."""
 
 
 @dataclass
@@ -62,6 +69,16 @@ class Project:
     documents' own folder stands in, and nothing around it is scanned."""
 
 
+@dataclass
+class _Target:
+    """A document to lint, read by the parent before any worker starts."""
+
+    path: Path
+    kind: str
+    project: Project
+    source: SourceFile | Diagnostic
+
+
 def display_path(path: Path) -> str:
     """Relative to the working directory, ``/``-separated (absolute when on another drive)."""
     try:
@@ -71,8 +88,12 @@ def display_path(path: Path) -> str:
 
 
 class Linter:
-    """One run over some paths. Analyses are shared between linting and the project
-    inventories, so that no document is read twice."""
+    """One run over some paths.
+
+    The parent reads every document and builds each project's inventory; then the
+    documents the cache has no result for are linted, in worker processes when there
+    are enough of them (``doclint.parallel``). Results are reported in the order of the
+    documents, so the output does not depend on ``jobs``."""
 
     def __init__(self, options: RunOptions, texts: Mapping[Path, SourceFile] | None = None) -> None:
         """``texts``: documents to lint as given rather than as on disk (``--fix`` lints
@@ -83,27 +104,98 @@ class Linter:
         self.result = RunResult()
         self._projects: dict[Path, Project] = {}
         self._configs: dict[Path | None, Config] = {}
-        self._analyses: dict[Path, Analysis | Diagnostic] = {}
+        self._analyses: dict[Path, Analysis] = {}
+        """Analyses made for an inventory, kept until their document is linted."""
         self._forced_config = load_config(options.config_file) if options.config_file else None
         self._targets: list[tuple[Path, str]] = []
+        self._pending: list[_Target] = []
+        """The documents to lint in this run: the ones the cache has no result for."""
+        self._trees: dict[Path, str] = {}
+        self._caches: dict[Path, ProjectCache] = {}
+        self._by_folder: dict[Path, list[tuple[Path, str]]] | None = None
 
     def run(self) -> RunResult:
         self._targets = list(self.walker.files(self.options.paths))
+        targets = []
         for path, kind in self._targets:
             project = self._project_of(path)
-            if self._excluded(project.config, path):
-                continue
-            analysis = self._analysis(path, kind, project.config)
-            if isinstance(analysis, Diagnostic):
-                self.result.diagnostics.append(analysis)
-                continue
-            self.result.files_checked += 1
-            self.result.sources[analysis.source.display_path] = analysis.source
-            self._check(project, analysis)
+            if not self._excluded(project.config, path):
+                limit = project.config.limits.document_bytes
+                source = self._texts.get(path) or read_source(path, display_path(path), kind, limit)
+                targets.append(_Target(path, kind, project, source))
+        self._report(targets, self._results(targets))
         self.result.findings.sort(key=lambda f: f.sort_key)
         return self.result
 
-    def _check(self, project: Project, analysis: Analysis) -> None:
+    def _results(self, targets: list[_Target]) -> list[FileResult | None]:
+        """Each readable document's result (None for the others), cached or linted now."""
+        caches = self._open_caches(targets)
+        results: list[FileResult | None] = [None] * len(targets)
+        positions = []
+        for position, target in enumerate(targets):
+            if isinstance(target.source, SourceFile):
+                cache = caches.get(target.project.root)
+                results[position] = (
+                    cache.result(target.path, target.source.digest) if cache else None
+                )
+                if results[position] is None:
+                    positions.append(position)
+        self._pending = [targets[position] for position in positions]
+        progress = ProgressBar(len(targets)) if self.options.progress else None
+        if self._pending:
+            projects = {target.project.root: target.project for target in self._pending}
+            self._check_checkers(projects.values())
+            self._prepare_inventories(list(projects.values()), caches)
+            sizes = [len(_text(target)) for target in self._pending]
+            done = progress.advance if progress else _ignore
+            linted = map_indexed(self._lint_pending, sizes, self.options.jobs, done)
+            for position, result in zip(positions, linted, strict=True):
+                results[position] = result
+                target = targets[position]
+                cache = caches.get(target.project.root)
+                if cache and isinstance(target.source, SourceFile):
+                    cache.store_result(target.path, target.source.digest, result)
+        if progress:
+            progress.close()
+        for root, cache in caches.items():
+            inventory = self._projects[root].inventory
+            if inventory is not None:
+                cache.store_inventory_diagnostics(inventory.diagnostics)
+            cache.save()
+        return results
+
+    def _report(self, targets: list[_Target], results: list[FileResult | None]) -> None:
+        """Results in document order. A project's inventory diagnostics come with its
+        first readable document, as when inventories were built on first use."""
+        reported: set[Path] = set()
+        for target, result in zip(targets, results, strict=True):
+            if isinstance(target.source, Diagnostic) or result is None:
+                if isinstance(target.source, Diagnostic):
+                    self.result.diagnostics.append(target.source)
+                continue
+            self.result.files_checked += 1
+            self.result.sources[target.source.display_path] = target.source
+            if target.project.root not in reported:
+                reported.add(target.project.root)
+                for diagnostic in self._inventory_diagnostics(target.project):
+                    if diagnostic not in self.result.diagnostics:
+                        self.result.diagnostics.append(diagnostic)
+            self.result.findings.extend(result.findings)
+            self.result.diagnostics.extend(result.diagnostics)
+            for notice in result.notices:
+                if notice not in self.result.notices:
+                    self.result.notices.append(notice)
+
+    def _lint_pending(self, index: int) -> FileResult:
+        """Lint one document the cache had no result for (in a worker, or here)."""
+        target = self._pending[index]
+        assert isinstance(target.source, SourceFile)
+        analysis = self._analyses.pop(target.path, None) or analyze(target.source)
+        return self._check(target.project, analysis)
+
+    def _check(self, project: Project, analysis: Analysis) -> FileResult:
+        from doclint.suppressions import rules_for_file, suppress
+
         context = CheckContext(
             source=analysis.source,
             document=analysis.document,
@@ -111,8 +203,9 @@ class Linter:
             invocations=analysis.invocations,
             inventory=self._inventory(project),
         )
+        result = FileResult()
         for line, problem in analysis.document.problems:
-            self.result.diagnostics.append(Diagnostic(problem, analysis.source.display_path, line))
+            result.diagnostics.append(Diagnostic(problem, analysis.source.display_path, line))
         rules = rules_for_file(project.rules, project.config, analysis.source.path)
         found: list[Finding] = []
         for rule in rules:
@@ -122,7 +215,7 @@ class Linter:
             try:
                 found.extend(checker(context, rule))
             except Exception as error:  # a bug must not hide the other rules' findings
-                self.result.diagnostics.append(
+                result.diagnostics.append(
                     Diagnostic(
                         f"internal error in {rule.code} ({type(error).__name__}: {error}); "
                         "please report this with the file that triggers it",
@@ -131,18 +224,51 @@ class Linter:
                     )
                 )
         kept, problems = suppress(context, rules, found)
-        self.result.findings.extend(kept)
-        self.result.diagnostics.extend(problems)
+        result.findings.extend(kept)
+        result.diagnostics.extend(problems)
         for notice in context.notices:
-            if notice not in self.result.notices:
-                self.result.notices.append(notice)
+            if notice not in result.notices:
+                result.notices.append(notice)
+        return result
 
-    def _analysis(self, path: Path, kind: str, config: Config) -> Analysis | Diagnostic:
-        if path not in self._analyses:
-            limit = config.limits.document_bytes
-            source = self._texts.get(path) or read_source(path, display_path(path), kind, limit)
-            self._analyses[path] = source if isinstance(source, Diagnostic) else analyze(source)
-        return self._analyses[path]
+    def _open_caches(self, targets: list[_Target]) -> dict[Path, ProjectCache]:
+        """The cache of each project being linted: none with ``--no-cache``, and none
+        for text that is not on disk (``--fix`` rounds)."""
+        folder = self.options.cache_dir
+        if folder is not None and not self._texts:
+            for target in targets:
+                root = target.project.root
+                if root not in self._caches:
+                    self._caches[root] = ProjectCache(folder, root, self._context(target.project))
+        return self._caches
+
+    def _context(self, project: Project) -> str:
+        """What every result of a project depends on besides the document's own text
+        (see ``doclint.cache``)."""
+        boundary = self._boundary(project.root)
+        if boundary not in self._trees:
+            self._trees[boundary] = fingerprint(*self.walker.tree_state(boundary))
+        named = [project.config.directory / value for value in project.config.compose_files]
+        linted = [] if project.marked else [str(p) for p, _ in self._project_documents(project)]
+        return fingerprint(
+            code_fingerprint(),
+            os.getcwd(),
+            str(project.root),
+            str(boundary),
+            project.marked,
+            project.rules,
+            project.config,
+            self._trees[boundary],
+            [(str(path), stat_state(path)) for path in named],  # may lie outside the boundary
+            linted,
+        )
+
+    def _inventory_diagnostics(self, project: Project) -> list[Diagnostic]:
+        """Those of the inventory built in this run, else the cached ones (every result
+        of the project came from the cache), else those of building it now."""
+        cache = self._caches.get(project.root)
+        cached = cache.inventory_diagnostics() if cache and project.inventory is None else None
+        return self._inventory(project).diagnostics if cached is None else cached
 
     def _project_of(self, path: Path) -> Project:
         found = project_root(path.parent)
@@ -176,10 +302,17 @@ class Linter:
             options.extend_select + config.extend_select,
             config.severity,
         )
-        for rule in rules:
-            if not rule.is_meta and get_checker(rule.checker) is None:
-                raise ConfigError(f"rule {rule.code} names an unknown checker `{rule.checker}`")
         return [self._with_extensions(rule, config) for rule in rules]
+
+    @staticmethod
+    def _check_checkers(projects: Iterable[Project]) -> None:
+        """Every rule to run names a checker. Checked before the first document is
+        linted rather than when the rules are chosen: the check imports every checker,
+        and a run whose results all come from the cache needs none of them."""
+        for project in projects:
+            for rule in project.rules:
+                if not rule.is_meta and get_checker(rule.checker) is None:
+                    raise ConfigError(f"rule {rule.code} names an unknown checker `{rule.checker}`")
 
     @staticmethod
     def _with_extensions(rule: Rule, config: Config) -> Rule:
@@ -188,6 +321,8 @@ class Linter:
         if extension is None or rule.checker != "pattern":
             return rule
         extra, enable = extension
+        from doclint.checkers.pattern import merge_options
+
         try:
             options = merge_options(rule.options, extra, enable)
         except ValueError as error:
@@ -224,29 +359,90 @@ class Linter:
         so only the documents being linted there are read."""
         if project.marked:
             return list(self.walker.files([project.root], own_project_only=True))
-        return [(path, kind) for path, kind in self._targets if path.parent == project.root]
+        if self._by_folder is None:
+            self._by_folder = {}
+            for path, kind in self._targets:
+                self._by_folder.setdefault(path.parent, []).append((path, kind))
+        return self._by_folder.get(project.root, [])
 
     def _inventory(self, project: Project) -> Inventory:
         """Built from every document of the project, not only the ones being linted."""
         if project.inventory is None:
-            pairs: list[tuple[Path, Invocation]] = []
-            limit = project.config.limits.document_bytes
-            for path, kind in self._project_documents(project):
-                if self._excluded(project.config, path) or not mentions_docker(path, limit):
-                    continue
-                analysis = self._analysis(path, kind, project.config)
-                if isinstance(analysis, Analysis):
-                    pairs.extend((path, inv) for inv in analysis.invocations)
-            marked = project.marked
-            project.inventory = build_inventory(
-                project.root,
-                project.config,
-                pairs,
-                boundary=self._boundary(project.root),
-                enclosing=self._enclosing(project.root) if marked else (),
-                compose_like=self.walker.compose_like_files(project.root) if marked else (),
-            )
-            for diagnostic in project.inventory.diagnostics:
-                if diagnostic not in self.result.diagnostics:
-                    self.result.diagnostics.append(diagnostic)
+            self._prepare_inventories([project], {})
+        assert project.inventory is not None
         return project.inventory
+
+    def _prepare_inventories(
+        self, projects: list[Project], caches: Mapping[Path, ProjectCache]
+    ) -> None:
+        """Build the inventories of ``projects`` from the facts of each of their
+        documents that mentions docker: cached by content, or found now (in parallel).
+        An analysis made here in this process is kept for the document's own linting."""
+        documents: list[tuple[Project, Path, SourceFile]] = []
+        for project in projects:
+            if project.inventory is None:
+                documents.extend(
+                    (project, path, source) for path, source in self._docker_documents(project)
+                )
+        facts: list[list[CommandFacts] | None] = []
+        for project, _, source in documents:
+            cache = caches.get(project.root)
+            facts.append(cache.facts(source.digest) if cache else None)
+        missing = [index for index, found in enumerate(facts) if found is None]
+        pending = {target.path for target in self._pending}
+
+        def document_facts(index: int) -> list[CommandFacts]:
+            _, path, source = documents[missing[index]]
+            analysis = analyze(source)
+            if path in pending:
+                self._analyses[path] = analysis
+            return [fact for fact in map(command_facts, analysis.invocations) if fact]
+
+        sizes = [len(documents[index][2].text) for index in missing]
+        for index, found in zip(
+            missing, map_indexed(document_facts, sizes, self.options.jobs), strict=True
+        ):
+            facts[index] = found
+            project, _, source = documents[index]
+            cache = caches.get(project.root)
+            if cache:
+                cache.store_facts(source.digest, found)
+        for project in projects:
+            if project.inventory is None:
+                pairs = [
+                    (path, fact)
+                    for (owner, path, _), found in zip(documents, facts, strict=True)
+                    if owner is project
+                    for fact in found or ()
+                ]
+                project.inventory = build_inventory(
+                    project.root,
+                    project.config,
+                    pairs,
+                    boundary=self._boundary(project.root),
+                    enclosing=self._enclosing(project.root) if project.marked else (),
+                    compose_like=(
+                        self.walker.compose_like_files(project.root) if project.marked else ()
+                    ),
+                )
+
+    def _docker_documents(self, project: Project) -> Iterator[tuple[Path, SourceFile]]:
+        """The project's documents that mention docker, read."""
+        limit = project.config.limits.document_bytes
+        for path, kind in self._project_documents(project):
+            if self._excluded(project.config, path):
+                continue
+            source = self._texts.get(path)
+            if source is None and mentions_docker(path, limit):
+                read = read_source(path, display_path(path), kind, limit)
+                source = read if isinstance(read, SourceFile) else None
+            if source is not None and "docker" in source.text:
+                yield path, source
+
+
+def _text(target: _Target) -> str:
+    return target.source.text if isinstance(target.source, SourceFile) else ""
+
+
+def _ignore(count: int) -> None:
+    """Progress nobody watches."""

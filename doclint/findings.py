@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from doclint.errors import Diagnostic
+
 
 @dataclass(frozen=True)
 class Edit:
@@ -45,3 +47,14 @@ class Finding:
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)
+
+
+@dataclass
+class FileResult:
+    """Everything linting one document produced, in the order it was produced; what a
+    worker process sends back and what the cache keeps."""
+
+    findings: list[Finding] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    """Structural problems, checker failures and bad suppressions, as they arose."""
+    notices: list[str] = field(default_factory=list)

@@ -201,17 +201,54 @@ def _replica_name(service: str) -> re.Pattern[str]:
     return re.compile(rf"[a-z0-9][a-z0-9_-]*[-_]{re.escape(service)}[-_]([0-9]+)")
 
 
+@dataclass(frozen=True)
+class CommandFacts:
+    """What one docker command tells about what exists, wherever its document lies: the
+    containers it creates and the compose files it names. This is all the inventory
+    reads of a document, so the cache keeps it and an unchanged document is not parsed
+    again to build an inventory."""
+
+    created: tuple[tuple[str, str], ...] = ()
+    """``(container name, how)``: ``--name`` or ``docker rename``."""
+    compose_files: tuple[str, ...] = ()
+    """The ``-f`` values of a compose command, when there are some and all are literal."""
+    project_name: str | None = None
+    """Its ``-p`` name, when it has one and it is literal."""
+
+
+def command_facts(invocation: Invocation) -> CommandFacts | None:
+    """The facts of one command, None when it tells nothing about what exists."""
+    created: list[tuple[str, str]] = []
+    files: tuple[str, ...] = ()
+    if invocation.tool is not Tool.DOCKER:
+        files = _literal_files(invocation) or ()
+        if invocation.path == ("run",):
+            created = _created_names(invocation)
+    elif invocation.path in CREATING_COMMANDS:
+        created = _created_names(invocation)
+    elif (
+        invocation.path in {("rename",), ("container", "rename")}
+        and len(invocation.positionals) == 2
+    ):
+        word = invocation.positionals[1].word
+        if not word.dynamic and word.value:
+            created = [(word.value, "docker rename")]
+    if not created and not files:
+        return None
+    return CommandFacts(tuple(created), files, _project_name(invocation) if files else None)
+
+
 def build_inventory(
     root: Path,
     config: Config,
-    invocations: Iterable[tuple[Path, Invocation]],
+    facts: Iterable[tuple[Path, CommandFacts]],
     boundary: Path | None = None,
     enclosing: Iterable[Path] = (),
     compose_like: Iterable[Path] = (),
 ) -> Inventory:
-    """The inventory of a project, from its compose files, every docker command in its
-    docs (``(document path, invocation)`` pairs), the folders of enclosing projects and
-    compose-shaped files found elsewhere in it."""
+    """The inventory of a project, from its compose files, what every docker command in
+    its docs tells (``(document path, facts)`` pairs, in document order), the folders of
+    enclosing projects and compose-shaped files found elsewhere in it."""
     inventory = Inventory(root=root, config=config, boundary=boundary or root)
     defaults = find_default_files(root)
     if defaults:
@@ -235,8 +272,13 @@ def build_inventory(
             )
             continue
         _add(inventory, inventory.project_for(ComposeUse((path,))))
-    for document, invocation in invocations:
-        _collect(inventory, document, invocation)
+    for document, fact in facts:
+        if fact.compose_files:
+            use = _resolve_use(fact.compose_files, fact.project_name, document.parent, root)
+            if use is not None:
+                _add(inventory, inventory.project_for(use))
+        for name, how in fact.created:
+            inventory.created.setdefault(name, f"{how} in {inventory._shown(document)}")
     return inventory
 
 
@@ -250,39 +292,14 @@ def _add_related(inventory: Inventory, project: ComposeProject | None) -> None:
         inventory.related_projects.append(project)
 
 
-def _collect(inventory: Inventory, document: Path, invocation: Invocation) -> None:
-    if invocation.tool is not Tool.DOCKER:
-        use = compose_use(invocation, document.parent, inventory.root)
-        if use is not None and use.files:
-            _add(inventory, inventory.project_for(use))
-        if invocation.path == ("run",):
-            _record_created(inventory, document, invocation)
-        return
-    if invocation.path in CREATING_COMMANDS:
-        _record_created(inventory, document, invocation)
-    elif (
-        invocation.path in {("rename",), ("container", "rename")}
-        and len(invocation.positionals) == 2
-    ):
-        _created_word(
-            inventory,
-            document,
-            invocation.positionals[1].word.value,
-            invocation.positionals[1].word.dynamic,
-            "docker rename",
-        )
-
-
-def _record_created(inventory: Inventory, document: Path, invocation: Invocation) -> None:
+def _created_names(invocation: Invocation) -> list[tuple[str, str]]:
+    """The literal ``--name`` values of a command that creates a container."""
+    names = []
     for use in invocation.option_values("name"):
-        if use.value is not None:
-            dynamic = use.value_word.dynamic if use.value_word else use.word.dynamic
-            _created_word(inventory, document, use.value, dynamic, "--name")
-
-
-def _created_word(inventory: Inventory, document: Path, name: str, dynamic: bool, how: str) -> None:
-    if not dynamic and name:
-        inventory.created.setdefault(name, f"{how} in {inventory._shown(document)}")
+        dynamic = use.value_word.dynamic if use.value_word else use.word.dynamic
+        if use.value and not dynamic:
+            names.append((use.value, "--name"))
+    return names
 
 
 def compose_use(invocation: Invocation, document_dir: Path, root: Path) -> ComposeUse | None:
@@ -291,17 +308,36 @@ def compose_use(invocation: Invocation, document_dir: Path, root: Path) -> Compo
     Returns ``None`` when a named file does not exist (DL105 reports that) or a
     value is dynamic; an empty ``files`` means the default files.
     """
+    files = _literal_files(invocation)
+    if files is None:
+        return None
+    return _resolve_use(files, _project_name(invocation), document_dir, root)
+
+
+def _literal_files(invocation: Invocation) -> tuple[str, ...] | None:
+    """The ``-f`` values, None when one of them is dynamic (or ``-``)."""
     values = compose_file_options(invocation)
     if len(values) != len(invocation.global_values("file")):
         return None
+    return tuple(values)
+
+
+def _project_name(invocation: Invocation) -> str | None:
+    """The last ``-p`` value, None when there is none or one is dynamic."""
+    uses = invocation.global_values("project-name")
+    if any((u.value_word or u.word).dynamic for u in uses):
+        return None
+    names = [u.value for u in uses if u.value]
+    return names[-1] if names else None
+
+
+def _resolve_use(
+    values: tuple[str, ...], project_name: str | None, document_dir: Path, root: Path
+) -> ComposeUse | None:
     files = []
     for value in values:
         path = resolve_compose_file(value, document_dir, root)
         if path is None:
             return None
         files.append(path)
-    names = [u.value for u in invocation.global_values("project-name") if u.value]
-    dynamic_name = any(
-        (u.value_word or u.word).dynamic for u in invocation.global_values("project-name")
-    )
-    return ComposeUse(tuple(files), None if dynamic_name or not names else names[-1])
+    return ComposeUse(tuple(files), project_name)

@@ -33,16 +33,21 @@ class SourceFile:
     digest: bytes = b""
     """SHA-256 of the bytes as read, so that ``--fix`` can tell whether the file
     changed on disk before it writes."""
-    _line_starts: list[int] = field(default_factory=list, repr=False)
+    _starts: list[int] | None = field(default=None, init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        starts = [0]
-        find = self.text.find
-        pos = find("\n")
-        while pos != -1:
-            starts.append(pos + 1)
-            pos = find("\n", pos + 1)
-        self._line_starts = starts
+    @property
+    def _line_starts(self) -> list[int]:
+        """Offsets of the line starts, indexed on first use: a run served from the cache
+        reads every document but asks for the lines of the few with findings only."""
+        if self._starts is None:
+            starts = [0]
+            find = self.text.find
+            pos = find("\n")
+            while pos != -1:
+                starts.append(pos + 1)
+                pos = find("\n", pos + 1)
+            self._starts = starts
+        return self._starts
 
     @property
     def line_count(self) -> int:

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import markdown
 
 from doclint.extract import markdown as extract
 from doclint.extract.blocks import BlockToken, block_groups
 from doclint.source import SourceFile
-from tests.strategies import markdown
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"

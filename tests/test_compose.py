@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 
 from doclint.compose.dotenv import parse_dotenv
 from doclint.compose.errors import ComposeError
-from doclint.compose.interpolate import InterpolationError, Unresolved, interpolate
 from doclint.compose.files import find_default_files
+from doclint.compose.interpolate import InterpolationError, Unresolved, interpolate
 from doclint.compose.loader import (
     is_valid_project_name,
     load_project,

@@ -1,0 +1,116 @@
+"""The output is the same, in the same order, whatever the number of worker processes."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from doclint import parallel
+from doclint.engine import Linter, RunOptions, RunResult
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpus"
+
+
+def outcome(result: RunResult) -> tuple[object, ...]:
+    """Everything a reporter shows, in order (finding fixes included)."""
+    findings = [(f, f.fix) for f in result.findings]
+    return findings, result.diagnostics, result.notices, list(result.sources), result.files_checked
+
+
+def lint(root: Path, jobs: int) -> tuple[object, ...]:
+    return outcome(Linter(RunOptions(paths=(root,), jobs=jobs)).run())
+
+
+@pytest.fixture
+def always_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Use workers however little there is to do, so that small trees test them."""
+    monkeypatch.setattr(parallel, "MIN_BYTES_PER_WORKER", 1)
+
+
+def generated_corpus(root: Path, documents: int = 120) -> Path:
+    """A repository of nested projects: compose stacks, docs that create and name
+    containers (so inventories matter), broken documents (diagnostics), scripts."""
+    (root / ".git").mkdir(parents=True)
+    for project in range(4):
+        folder = root / f"stack{project}"
+        folder.mkdir()
+        (folder / "docker-compose.yml").write_text(
+            f"services:\n  api:\n    container_name: api{project}\n    ports: ['80{project}0:80']\n"
+            "  db:\n    image: postgres\n"
+        )
+    (root / "stack3" / "docker-compose.yml").write_text("services: [broken\n")
+    for number in range(documents):
+        folder = root / f"stack{number % 4}" / "docs" / f"part{number % 3}"
+        folder.mkdir(parents=True, exist_ok=True)
+        other = (number + 1) % 4
+        (folder / f"doc{number}.md").write_text(
+            f"# Runbook {number}\n\nSee [the next one](doc{number + 1}.md#runbook-{number + 1})"
+            f" and `docker logs api{other}`.\n\n"
+            "- step one\n- `docker compose ps`\n\n"
+            f"```bash\ndocker run --name tool{number} alpine true\n"
+            f"docker logs tool{number - 1}\ndocker exec -it api{number % 4} sh\n"
+            "docker-compose up -d\ncurl http://localhost:8000/health\n```\n\n"
+            f"<!-- doclint-disable-next-line DL101 -->\nRun `docker logs ghost{number}`.\n"
+        )
+    (root / "stack0" / "docs" / "binary.md").write_bytes(b"\x00\x01")
+    (root / "stack1" / "docs" / "latin1.md").write_bytes(b"caf\xe9 `docker ps`\n")
+    (root / "stack2" / "run.sh").write_text("#!/bin/sh\ndocker restart api2 db\n")
+    return root
+
+
+@pytest.mark.usefixtures("always_fork")
+def test_fixtures_in_parallel() -> None:
+    expected = lint(REPO / "fixtures", 1)
+    assert lint(REPO / "fixtures", 2) == expected
+    assert lint(REPO / "fixtures", 4) == expected
+
+
+@pytest.mark.usefixtures("always_fork")
+def test_generated_corpus_in_parallel(tmp_path: Path) -> None:
+    root = generated_corpus(tmp_path / "repo")
+    expected = lint(root, 1)
+    assert expected[1], "the corpus should give diagnostics"
+    assert lint(root, 2) == expected
+    assert lint(root, 3) == expected
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the real-world corpus is not at {CORPUS}")
+def test_real_corpus_from_the_command_line(tmp_path: Path) -> None:
+    """Through the CLI and real worker processes, text and JSON alike."""
+    tree = tmp_path / "corpus"
+    shutil.copytree(CORPUS, tree)
+    for output in ("text", "json"):
+        runs = {
+            jobs: subprocess.run(
+                [sys.executable, "-m", "doclint", "--no-cache", "--format", output, "-j", jobs],
+                cwd=tree,
+                capture_output=True,
+                text=True,
+            )
+            for jobs in ("1", "2", "4")
+        }
+        first = runs["1"]
+        assert first.returncode in (0, 1), first.stderr
+        for run in runs.values():
+            assert (run.returncode, run.stdout, run.stderr) == (
+                first.returncode,
+                first.stdout,
+                first.stderr,
+            )
+
+
+def test_small_runs_stay_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forking costs more than linting a few files (the start-up target)."""
+    monkeypatch.setattr(parallel, "_fork_context", lambda: pytest.fail("forked"))
+    assert parallel.map_indexed(lambda index: index * 2, [100, 200], jobs=8) == [0, 2]
+
+
+def test_chunks_cover_every_index_once() -> None:
+    sizes = [5, 1, 1, 50, 1, 1, 1, 30, 2]
+    chunks = parallel._chunks(sizes, 4)
+    assert [index for chunk in chunks for index in chunk] == list(range(len(sizes)))
