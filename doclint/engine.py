@@ -148,7 +148,7 @@ class Linter:
             self._prepare_inventories(list(projects.values()), caches)
             sizes = [len(_text(target)) for target in self._pending]
             done = progress.advance if progress else _ignore
-            linted = map_indexed(self._lint_pending, sizes, self.options.jobs, done)
+            linted = map_indexed(self._lint_pending, sizes, self.options.jobs, done, _preload)
             for position, result in zip(positions, linted, strict=True):
                 results[position] = result
                 target = targets[position]
@@ -399,9 +399,8 @@ class Linter:
             return [fact for fact in map(command_facts, analysis.invocations) if fact]
 
         sizes = [len(documents[index][2].text) for index in missing]
-        for index, found in zip(
-            missing, map_indexed(document_facts, sizes, self.options.jobs), strict=True
-        ):
+        found_facts = map_indexed(document_facts, sizes, self.options.jobs, prepare=_preload)
+        for index, found in zip(missing, found_facts, strict=True):
             facts[index] = found
             project, _, source = documents[index]
             cache = caches.get(project.root)
@@ -438,6 +437,21 @@ class Linter:
                 source = read if isinstance(read, SourceFile) else None
             if source is not None and "docker" in source.text:
                 yield path, source
+
+
+def _preload() -> None:
+    """Import and set up what linting uses (parsers, their tables, every checker) once,
+    before workers are forked, rather than once in each of them."""
+    from doclint.checkers import checker_names
+    from doclint.extract import markdown
+    from doclint.markdown_links import _parser as link_parser
+    from doclint.shell import parse  # noqa: F401
+    from doclint.shell.bashlex_loader import bashlex
+
+    checker_names()
+    markdown._parser()
+    link_parser()
+    bashlex()
 
 
 def _text(target: _Target) -> str:

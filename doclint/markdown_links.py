@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from doclint.extract.markdown import inline_code
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
@@ -52,6 +54,11 @@ _NOT_PARAGRAPH = re.compile(r"[ \t]*(?:$|[-*+>#|]|\d+[.)][ \t]|```|~~~)")
 _QUOTE_MARKERS = re.compile(r"^(?:[ \t]{0,3}>[ \t]?)+")
 _FENCE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_RISKY = re.compile(r"[\\<&]")
+"""What may change how markdown-it reads a link: escapes, autolinks, HTML, entities."""
+_PLAIN_LINK = re.compile(r"(!?)\[[^\[\]]*\]\(([^\s()<>\"']*)\)")
+_MARKUP = re.compile(r"[`*_\[\]<&\\]")
+"""What inline parsing would change in a heading's text."""
 
 
 @dataclass(frozen=True)
@@ -135,16 +142,42 @@ def _paragraph(body: str, offset: int) -> tuple[int, int]:
 
 def _inline_links(body: str, start: int, end: int) -> Iterator[Link]:
     used: set[int] = set()
-    for child in _flatten(_inline(body[start:end])):
-        if child.type == "link_open":
-            target, image = str(child.attrs.get("href", "")), False
-        elif child.type == "image":
-            target, image = str(child.attrs.get("src", "")), True
-        else:
-            continue
+    for target, image in _plain_links(body[start:end]) or _parsed_links(body[start:end]):
         located = _locate(body, start, end, target, used)
         if located is not None:  # else a reference link: its definition is reported
             yield Link(target, located, located + len(target), image)
+
+
+def _parsed_links(chunk: str) -> Iterator[tuple[str, bool]]:
+    """``(destination, is an image)`` of each inline link, as markdown-it reads them."""
+    for child in _flatten(_inline(chunk)):
+        if child.type == "link_open":
+            yield str(child.attrs.get("href", "")), False
+        elif child.type == "image":
+            yield str(child.attrs.get("src", "")), True
+
+
+def _plain_links(chunk: str) -> list[tuple[str, bool]] | None:
+    """The links of a block whose links are all plain (``[text](path)``, ``![alt](path)``:
+    no brackets in the text; no space, parenthesis, quote or ``<>`` in the path; no
+    escape, entity or HTML anywhere), read without markdown-it, which costs more than
+    the rest of the check; None when some ``](`` might not read that way. Code spans
+    are blanked first: markdown-it skips them as a whole, whatever they hold."""
+    if _RISKY.search(chunk):
+        return None
+    masked = chunk
+    if "`" in chunk:
+        pieces: list[str] = []
+        last = 0
+        for code_start, code_end, _ in inline_code(chunk):
+            pieces.extend((chunk[last:code_start], " " * (code_end - code_start)))
+            last = code_end
+        masked = "".join(pieces) + chunk[last:]
+    brackets = "".join(char for char in masked if char in "[]")
+    if brackets != "[]" * (len(brackets) // 2):
+        return None  # nested or unbalanced: markdown-it decides
+    found = [(m.group(2), bool(m.group(1))) for m in _PLAIN_LINK.finditer(masked)]
+    return found if masked.count("](") == len(found) else None
 
 
 def _flatten(tokens: list[Token]) -> Iterator[Token]:
@@ -206,12 +239,17 @@ def _headings(body: str) -> Iterator[str]:
             continue
         atx = _ATX.fullmatch(line)
         if atx:
-            yield _plain(_inline(atx.group(1) or ""))
+            yield _heading_text(atx.group(1) or "")
             line = ""
         elif previous and _SETEXT.fullmatch(line) and not _NOT_PARAGRAPH.match(previous):
-            yield _plain(_inline(previous.strip()))
+            yield _heading_text(previous.strip())
             line = ""
         previous = line if not line.startswith(("    ", "\t")) else ""
+
+
+def _heading_text(source: str) -> str:
+    """A heading as a browser shows it; markdown-it reads it only when it has markup."""
+    return _plain(_inline(source)) if _MARKUP.search(source) else source.strip()
 
 
 def _plain(children: list[Token]) -> str:

@@ -44,9 +44,13 @@ def map_indexed(
     sizes: Sequence[int],
     jobs: int,
     done: Callable[[int], None] = lambda count: None,
+    prepare: Callable[[], None] = lambda: None,
 ) -> list[Result]:
     """``task(i)`` for every index of ``sizes`` (the work each one is, in bytes), in
-    order, on up to ``jobs`` processes; ``done(n)`` is called as ``n`` more finish."""
+    order, on up to ``jobs`` processes; ``done(n)`` is called as ``n`` more finish.
+
+    ``prepare`` runs once before workers are forked (not at all without workers): what
+    it imports or loads, they inherit instead of each doing it again."""
     workers = min(jobs, sum(sizes) // MIN_BYTES_PER_WORKER, len(sizes))
     context = _fork_context() if workers > 1 else None
     if context is None:
@@ -54,6 +58,7 @@ def map_indexed(
     from concurrent.futures import ProcessPoolExecutor  # here: most runs stay in one process
     from concurrent.futures.process import BrokenProcessPool
 
+    prepare()
     global _task
     _task = task
     results: list[Result] = []

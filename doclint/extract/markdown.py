@@ -303,7 +303,7 @@ class _Extractor:
 
     def _inline(self, token: BlockToken, first_line: int) -> None:
         assert token.map is not None
-        found = list(_inline_code(token.content))
+        found = list(inline_code(token.content))
         if not found:
             return
         content = _ContentMap(self.source, token.content.split("\n"), first_line + token.map[0])
@@ -336,7 +336,7 @@ def _content_lines(content: str) -> list[str]:
     return lines
 
 
-def _inline_code(content: str) -> Iterator[tuple[int, int, int]]:
+def inline_code(content: str) -> Iterator[tuple[int, int, int]]:
     """``(start, end, backtick run)`` of the code spans and HTML comments (run 0) of a
     paragraph's or heading's text, per the CommonMark rules for both."""
     unmatched: dict[int, int] = {}

@@ -4,7 +4,8 @@ The pipeline for one snippet:
 
 1. mask placeholders (``<container>``, ``{{ .Name }}``) with same-length neutral
    words, so that they parse as one plain word (``doclint.shell.masking``);
-2. parse with bashlex; when it raises, split the text into top-level statements and
+2. plain commands are read from their tokens (``doclint.shell.simple``); others are
+   parsed with bashlex, and when it raises, split the text into top-level statements and
    try bashlex on each, using the tolerant parser's commands for the statements it
    still cannot read (``doclint.shell.fallback``) — a block is never dropped;
 3. turn word spans into ``Word`` values (quote removal, dynamic detection, file
@@ -23,6 +24,7 @@ from doclint.shell.fallback import MAX_DEPTH, parse_fallback
 from doclint.shell.masking import Masked
 from doclint.shell.prefixes import program_name, split_prefixes
 from doclint.shell.raw import Lexeme, RawCommand
+from doclint.shell.simple import simple_commands
 from doclint.shell.tokenize import tokenize, unquote
 from doclint.shell.words import Command, Word
 from doclint.source import MappedText
@@ -54,8 +56,12 @@ class _SnippetParser:
         self.text = self.masked.text
 
     def region(self, start: int, end: int, depth: int) -> list[RawCommand]:
-        """Commands of ``text[start:end]``: bashlex where it can, the fallback elsewhere."""
+        """Commands of ``text[start:end]``: read from the tokens when they are plain
+        (``doclint.shell.simple``), else bashlex where it can, the fallback elsewhere."""
         lexed = tokenize(self.text, start, end)
+        simple = simple_commands(self.text, lexed.tokens)
+        if simple is not None:
+            return simple
         try:
             return bashlex_commands(self.text, start, end, lexed.tokens)
         except Exception:  # bashlex fails in many ways; all of them mean "fall back"

@@ -1,0 +1,71 @@
+"""Plain links and headings read without markdown-it read exactly as markdown-it reads
+them (``doclint.markdown_links``)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from doclint import markdown_links as links
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+
+
+def _documents() -> list[str]:
+    roots = [REPO / "fixtures", SHARED / "corpus", SHARED / "bench" / "rust-book"]
+    return [
+        path.read_text(encoding="utf-8", errors="replace")
+        for root in roots
+        if root.is_dir()
+        for path in sorted(root.rglob("*.md"))
+    ]
+
+
+def same_links(chunk: str) -> bool:
+    plain = links._plain_links(chunk)
+    return plain is None or plain == list(links._parsed_links(chunk))
+
+
+def same_heading(text: str) -> bool:
+    return links._heading_text(text) == links._plain(links._inline(text))
+
+
+def test_real_documents() -> None:
+    chunks, plain = [], 0
+    for text in _documents():
+        body = links._body(text)
+        for block in re.split(r"\n[ \t]*\n", body):
+            if "](" in block:
+                chunks.append(block)
+                plain += links._plain_links(block) is not None
+    assert plain > 100
+    assert [chunk for chunk in chunks if not same_links(chunk)] == []
+    titles = [m.group(1) for t in _documents() for m in re.finditer(r"(?m)^#+ (.*)$", t)]
+    assert [title for title in titles if not same_heading(title)] == []
+
+
+PIECE = st.sampled_from(
+    [
+        "[a](b.md)", "![img](x.png)", "[](e)", "[a]()", "[a](b c)", "[a](<b>)", "[a](b(c))",
+        "[a [b] c](d)", "[a][b]", "[a]", "]", "[", "(", ")", "](", "`", "``", "`](x)`",
+        "[`x`](y)", "[a](b`c`)", "\\[a](b)", "&amp;", "<a>", "<http://x>", "!", "!!", "*",
+        "_", "**b**", "x", " ", "\n", "  \n", "#", "[a](b 'c')", "[a](b\n)", "[a\nb](c)",
+        "é", "[a](b#c)", "[a](../b/c.md#d)", "[a](http://x/y?z=1)", '[a](b"c)',
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=4000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(PIECE, max_size=12).map("".join))
+def test_generated_blocks(chunk: str) -> None:
+    assert same_links(chunk)
+
+
+@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(PIECE, max_size=8).map("".join).map(lambda text: text.replace("\n", " ")))
+def test_generated_headings(text: str) -> None:
+    assert same_heading(text)

@@ -1,0 +1,103 @@
+"""Plain commands read from their tokens are exactly what bashlex makes of them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from doclint.analysis import read_source
+from doclint.extract import Snippet
+from doclint.extract.markdown import extract_markdown
+from doclint.extract.script import extract_script
+from doclint.shell import parse
+from doclint.shell.parse import parse_snippet
+from doclint.shell.simple import simple_commands
+from doclint.shell.tokenize import tokenize
+from doclint.shell.words import Command
+from doclint.source import MappedText, SourceFile
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+
+
+def commands(text: str, monkeypatch: pytest.MonkeyPatch, fast: bool) -> list[Command]:
+    """The commands of ``text``, with or without reading plain commands from tokens."""
+    with monkeypatch.context() as patch:
+        if not fast:
+            patch.setattr(parse, "simple_commands", lambda text, tokens: None)
+        return parse_snippet(Snippet(MappedText.from_span(text, 0), "fence", "bash", 1))
+
+
+def agrees(text: str, monkeypatch: pytest.MonkeyPatch) -> bool:
+    return commands(text, monkeypatch, True) == commands(text, monkeypatch, False)
+
+
+def _snippet_texts() -> list[str]:
+    roots = [REPO / "fixtures", SHARED / "corpus", SHARED / "bench" / "rust-book"]
+    texts = []
+    for root in (r for r in roots if r.is_dir()):
+        for path in sorted(root.rglob("*")):
+            if path.suffix not in (".md", ".sh"):
+                continue
+            source = read_source(path, str(path), "markdown" if path.suffix == ".md" else "shell")
+            if isinstance(source, SourceFile):
+                extract = extract_markdown if source.kind == "markdown" else extract_script
+                texts.extend(snippet.text.text for snippet in extract(source).snippets)
+    return texts
+
+
+def test_real_snippets(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = _snippet_texts()
+    simple = [t for t in texts if simple_commands(t, tokenize(t, 0, len(t)).tokens) is not None]
+    assert len(simple) > 50
+    assert [t for t in texts if not agrees(t, monkeypatch)] == []
+
+
+WORD = st.sampled_from(
+    [
+        "docker", "compose", "logs", "-f", "--tail=50", "api", "db-1", "a.b", "./run.sh",
+        "/usr/bin/env", "X=1", "PATH=/x:/y", "user@host", "50%", "a+b", "a,b", "-", "--",
+        ".", "..", "=", "a=", "make", "cd", "echo", "test", "[", "]", "exec", "sudo",
+        "if", "then", "fi", "for", "in", "do", "done", "{", "}", "!", "time", "[[", "]]",
+        "'q'", '"d"', "$X", "${X}", "$(pwd)", "`pwd`", "a*", "?", "~", "~/x", "a\\ b",
+        "#comment", "a#b",
+    ]
+)  # fmt: skip
+SEPARATOR = st.sampled_from(
+    [" ", "  ", "\t", " | ", "|", " && ", " || ", "; ", ";", "\n", " \\\n  ", " & ", " ;; ",
+     " > ", " 2>&1 ", "\n\n", " |\n", " &&\n", " (", ") "]
+)  # fmt: skip
+
+
+@st.composite
+def command_line(draw: st.DrawFn) -> str:
+    parts = draw(st.lists(st.tuples(WORD, SEPARATOR), max_size=10))
+    text = "".join(word + separator for word, separator in parts)
+    return draw(st.sampled_from(["", " ", "; ", "| ", "\n"])) + text
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=command_line())
+def test_generated_command_lines(text: str) -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        assert agrees(text, monkeypatch)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "docker ps | grep api && docker logs api; echo done\n\ndocker compose up -d",
+        "a |\nb",  # a line break after an operator: left to bashlex
+        "a && ",
+        "; a",
+        "a & b",
+        "docker;#comment",  # bashlex reads a command there
+        "if x; then y; fi",
+        "echo 'a b'",
+    ],
+)
+def test_edges(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert agrees(text, monkeypatch)
