@@ -1,0 +1,52 @@
+"""Smoke test of the benchmark corpus generator (benchmarks/generate_corpus.py).
+
+The scale figures of issue 5 are only comparable from run to run if the generated corpus
+is the same for the same seed, and only meaningful if it has the share of docker
+runbooks the issue asks for. Nothing here installs peers or times anything: that is
+benchmarks/run.py's job, not the test suite's.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+GENERATOR = Path(__file__).resolve().parent.parent / "benchmarks" / "generate_corpus.py"
+SHELL_FENCE = re.compile(r"^```(?:bash|sh|shell|console)$", re.MULTILINE)
+
+
+def generate(out: Path, seed: int, files: int = 20) -> dict[str, bytes]:
+    """Run the generator as users do and return every file written, by relative path."""
+    command = [sys.executable, str(GENERATOR), str(out), "--files", str(files), "--seed", str(seed)]
+    subprocess.run(command, check=True, capture_output=True)
+    return {
+        path.relative_to(out).as_posix(): path.read_bytes()
+        for path in sorted(out.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_same_seed_same_bytes(tmp_path: Path) -> None:
+    first = generate(tmp_path / "a", seed=7)
+    assert first == generate(tmp_path / "b", seed=7)
+    assert first != generate(tmp_path / "c", seed=8)
+
+
+def test_a_fifth_of_the_documents_are_docker_runbooks_beside_a_compose_file(
+    tmp_path: Path,
+) -> None:
+    files = generate(tmp_path, seed=3)
+    documents = {path: data.decode() for path, data in files.items() if path.endswith(".md")}
+    assert len(documents) == 20
+    runbooks = [text for text in documents.values() if SHELL_FENCE.search(text)]
+    assert len(runbooks) == 4
+    assert all("docker" in text for text in runbooks)
+    composes = [path for path in files if path.endswith("/compose.yaml")]
+    assert len(composes) == 1
+    services = yaml.safe_load(files[composes[0]])["services"]
+    assert services, "the compose project defines services for the runbooks to name"
+    assert all(500 <= len(data) <= 30_000 for data in documents.values())
