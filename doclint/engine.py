@@ -69,6 +69,11 @@ class Project:
     documents' own folder stands in, and nothing around it is scanned."""
 
 
+KEPT_ANALYSES_BYTES = 2 * 1024 * 1024
+"""At most this much text has its inventory analysis kept for its own linting: beyond
+that, analysing a runbook twice costs less than holding every analysis in memory."""
+
+
 @dataclass
 class _Target:
     """A document to lint, read by the parent before any worker starts."""
@@ -110,6 +115,8 @@ class Linter:
         self._targets: list[tuple[Path, str]] = []
         self._pending: list[_Target] = []
         """The documents to lint in this run: the ones the cache has no result for."""
+        self._read: dict[Path, SourceFile] = {}
+        """The documents being linted, as read (an inventory reads them again otherwise)."""
         self._trees: dict[Path, str] = {}
         self._caches: dict[Path, ProjectCache] = {}
         self._by_folder: dict[Path, list[tuple[Path, str]]] | None = None
@@ -123,6 +130,8 @@ class Linter:
                 limit = project.config.limits.document_bytes
                 source = self._texts.get(path) or read_source(path, display_path(path), kind, limit)
                 targets.append(_Target(path, kind, project, source))
+                if isinstance(source, SourceFile):
+                    self._read[path] = source
         self._report(targets, self._results(targets))
         self.result.findings.sort(key=lambda f: f.sort_key)
         return self.result
@@ -390,11 +399,14 @@ class Linter:
             facts.append(cache.facts(source.digest) if cache else None)
         missing = [index for index, found in enumerate(facts) if found is None]
         pending = {target.path for target in self._pending}
+        parent = os.getpid()
+        budget = [KEPT_ANALYSES_BYTES]
 
         def document_facts(index: int) -> list[CommandFacts]:
             _, path, source = documents[missing[index]]
             analysis = analyze(source)
-            if path in pending:
+            if path in pending and os.getpid() == parent and budget[0] >= len(source.text):
+                budget[0] -= len(source.text)  # an analysis takes ~50x its text in memory
                 self._analyses[path] = analysis
             return [fact for fact in map(command_facts, analysis.invocations) if fact]
 
@@ -431,7 +443,7 @@ class Linter:
         for path, kind in self._project_documents(project):
             if self._excluded(project.config, path):
                 continue
-            source = self._texts.get(path)
+            source = self._texts.get(path) or self._read.get(path)
             if source is None and mentions_docker(path, limit):
                 read = read_source(path, display_path(path), kind, limit)
                 source = read if isinstance(read, SourceFile) else None

@@ -35,7 +35,6 @@ class SourceFile:
     changed on disk before it writes."""
     _starts: list[int] | None = field(default=None, init=False, repr=False, compare=False)
 
-    @property
     def _line_starts(self) -> list[int]:
         """Offsets of the line starts, indexed on first use: a run served from the cache
         reads every document but asks for the lines of the few with findings only."""
@@ -51,22 +50,24 @@ class SourceFile:
 
     @property
     def line_count(self) -> int:
-        return len(self._line_starts)
+        return len(self._starts or self._line_starts())
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column (in characters) of a character offset."""
+        starts = self._starts or self._line_starts()
         offset = max(0, min(offset, len(self.text)))
-        index = bisect.bisect_right(self._line_starts, offset) - 1
-        return index + 1, offset - self._line_starts[index] + 1
+        index = bisect.bisect_right(starts, offset) - 1
+        return index + 1, offset - starts[index] + 1
 
     def line_start(self, line: int) -> int:
         """Offset of the first character of a 1-based line."""
-        return self._line_starts[line - 1]
+        return (self._starts or self._line_starts())[line - 1]
 
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its line ending."""
-        start = self._line_starts[line - 1]
-        end = self._line_starts[line] if line < len(self._line_starts) else len(self.text)
+        starts = self._starts or self._line_starts()
+        start = starts[line - 1]
+        end = starts[line] if line < len(starts) else len(self.text)
         return self.text[start:end].rstrip("\r\n")
 
     def lines(self) -> list[str]:

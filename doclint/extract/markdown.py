@@ -181,15 +181,21 @@ class _ContentMap:
 def _raw_line(source: SourceFile, number: int) -> tuple[int, str]:
     """Offset and text of 1-based line ``number`` without its line break (``\\n`` or
     ``\\r\\n``); a CR that ends no line is kept, as markdown-it is given a blank for it."""
+    start, end = _raw_line_span(source, number)
+    return start, source.text[start:end]
+
+
+def _raw_line_span(source: SourceFile, number: int) -> tuple[int, int]:
+    """Where ``_raw_line`` starts and ends."""
     if number > source.line_count:
-        return len(source.text), ""
+        return len(source.text), len(source.text)
     start = source.line_start(number)
     if number == source.line_count:
-        return start, source.text[start:]
+        return start, len(source.text)
     end = source.line_start(number + 1) - 1
     if end > start and source.text[end - 1] == "\r":
         end -= 1
-    return start, source.text[start:end]
+    return start, end
 
 
 def _column(line: str, raw: str) -> int:
@@ -249,8 +255,7 @@ class _Extractor:
 
     def _line_end(self, line: int) -> int:
         """Offset just past the text of 0-based file line ``line``."""
-        start, raw = _raw_line(self.source, min(line + 1, self.source.line_count))
-        return start + len(raw)
+        return _raw_line_span(self.source, min(line + 1, self.source.line_count))[1]
 
     def _block_span(self, token: BlockToken, first_line: int) -> None:
         assert token.map is not None
@@ -303,6 +308,8 @@ class _Extractor:
 
     def _inline(self, token: BlockToken, first_line: int) -> None:
         assert token.map is not None
+        if "`" not in token.content and "<" not in token.content:
+            return
         found = list(inline_code(token.content))
         if not found:
             return
@@ -314,6 +321,8 @@ class _Extractor:
 
     def _inline_snippet(self, content: _ContentMap, inner: str, start: int) -> None:
         """A snippet for a code span whose text ``inner`` (at ``start``) is a docker command."""
+        if "docker" not in inner:
+            return
         end = start + len(inner)
         stripped = inner.strip()
         match = _INLINE_COMMAND.match(stripped)
