@@ -55,6 +55,6 @@ def test_quoting_imports_bashlex_only(tmp_path: Path) -> None:
 
 
 def test_lists_use_markdown_it(tmp_path: Path) -> None:
-    """The scanner leaves lists to markdown-it, which is then imported."""
-    (tmp_path / "one.md").write_text("# Steps\n\n- first `code`\n- second\n")
+    """The scanner leaves nested lists to markdown-it, which is then imported."""
+    (tmp_path / "one.md").write_text("# Steps\n\n- first `code`\n  - second\n")
     assert "markdown_it" in imported(tmp_path, "one.md")

@@ -1,17 +1,20 @@
 """The block tokens extraction needs, mostly without markdown-it.
 
 markdown-it-py's block parser tries up to ten rules on every line, which makes it most
-of the cost of a run. Most of a document is top-level prose, headings and fenced code,
-whose CommonMark rules are short, so a line scanner reads those and hands markdown-it
-only the stretches it does not know (lists, block quotes, HTML, reference definitions,
-indented code, tabs in indentation).
+of the cost of a run. Most of a document is prose, headings, fenced code, HTML lines,
+simple lists and block quotes and link definitions, whose CommonMark rules are short
+in those forms, so a line scanner reads them and hands markdown-it only the stretches
+it does not know (blocks nested in lists or quotes, lazy continuation lines, indented
+code, tabs in indentation, definitions with titles...).
 
 **Equivalence.** The scanner yields exactly the tokens markdown-it's block parser does
-for the lines it reads (the ``fence`` and ``inline`` tokens extraction uses, with the
-same ``map``, ``content`` and ``info``): it implements the rules below as markdown-it
-does (``rules_block/fence.py``, ``heading.py``, ``lheading.py``, ``paragraph.py``,
-``hr.py``) and stops at anything else. ``tests/test_blocks.py`` compares the two on the
-fixtures, the real-world corpus and generated documents.
+for the lines it reads (the ``fence``, ``html_block`` and ``inline`` tokens extraction
+uses, with the same ``map``, ``content`` and ``info``): it implements the rules below as
+markdown-it does (``rules_block/fence.py``, ``heading.py``, ``lheading.py``,
+``paragraph.py``, ``hr.py``, ``html_block.py``, ``blockquote.py``, ``list.py``,
+``reference.py``), for the forms it accepts, and stops at anything else.
+``tests/test_blocks.py`` compares the two on the fixtures, the real-world corpus, the
+Rust Book and generated documents.
 
 **Where markdown-it takes over.** The scanner only ever stops at the start of a block,
 where nothing is open. markdown-it then parses the lines up to the next *cut*: a line
@@ -45,6 +48,12 @@ _TRIM = (
 )
 _OPENER = re.compile(r"(`{3,}|~{3,})(.*)")
 _ORDERED = re.compile(r"[0-9]{1,9}[.)](?:[ \t]|$)")
+_REFERENCE = re.compile(
+    r"\[(?=[^\]]*[^\s\]])[^\[\]\\]{1,999}\]:[ \t]*[^\s<>()\"'\\\x00-\x1f\x7f]+[ \t]*"
+)
+"""A link reference definition on one line, with a plain destination and no title."""
+_ITEM = re.compile(r"([-*+]|[0-9]{1,9}[.)]) (?=[^ \t])")
+"""A list item at column 0 whose marker is followed by one space, then text."""
 _PARAGRAPH_STOP = re.compile(r"\n(?:[ \t]*(?:\n|$)| {0,3}[-`~#*_+=<>0-9])")
 """A line break before a line that may end a paragraph: a blank line, or a line whose
 first character may start another block (its own rule decides)."""
@@ -227,13 +236,164 @@ def _scan(lines: _Lines, line: int, out: list[BlockToken]) -> int:
             line += 1
         elif first == "<" and (html := _html_block(rest)) is not None:
             line = _html(lines, line, rest, html[0], out)
-        elif (
-            first == ">" or _may_be_list(rest) or (first == "[" and _may_be_reference(lines, line))
-        ):
-            raise _Complex(line)
+        elif first == ">":
+            line = _blockquote(lines, line, out)
+        elif _may_be_list(rest):
+            line = _list(lines, line, out)
+        elif first == "[" and _may_be_reference(lines, line):
+            line = _references(lines, line)
         else:
             line = _paragraph(lines, line, out)
     return line
+
+
+def _references(lines: _Lines, start: int) -> int:
+    """Lines that each define a link reference (``[label]: path``, no title), up to a
+    blank line (``reference.py``): they make no token. Raises ``_Complex`` otherwise."""
+    line = start
+    while line < lines.count and _REFERENCE.fullmatch(lines[line]):
+        line += 1
+    if line == start or (line < lines.count and lines[line].strip(" \t")):
+        raise _Complex(start)
+    return line
+
+
+def _plain_start(lines: _Lines, line: int, rest: str) -> bool:
+    """Whether ``rest`` (the text of ``line`` after its container prefix and at most
+    three spaces) starts a paragraph, where no block is open."""
+    first = rest[0]
+    return not (
+        (first in "`~" and _fence_opener(rest) is not None)
+        or (first == "#" and _atx_content(rest) is not None)
+        or (first in "*-_" and _is_hr(rest))
+        or (first == "<" and _html_block(rest) is not None)
+        or first == ">"
+        or _may_be_list(rest)
+        or (first == "[" and _may_be_reference(lines, line))
+    )
+
+
+def _blockquote(lines: _Lines, start: int, out: list[BlockToken]) -> int:
+    """A block quote whose lines all begin with ``>`` and hold only paragraphs
+    (``blockquote.py``); raises ``_Complex`` for anything else (lazy lines, nested
+    blocks, tabs)."""
+    paragraph = _Paragraph(lines)
+    line = start
+    while line < lines.count:
+        lead, rest = _untabbed(lines, line, start)
+        if not rest.startswith(">") or len(lead) > _MAX_FENCE_INDENT:
+            if rest and paragraph.open:
+                raise _Complex(start)  # a lazy continuation line, or a block ending it
+            break  # a blank line, or a line after an empty one: the quote has ended
+        inner = rest[2:] if rest.startswith("> ") else rest[1:]
+        if inner.startswith("\t") or "\t" in _lead(inner)[0]:
+            raise _Complex(start)
+        if not paragraph.take(line, inner):
+            raise _Complex(start)
+        line += 1
+    paragraph.close(line)
+    out.extend(paragraph.found)
+    return line
+
+
+def _list(lines: _Lines, start: int, out: list[BlockToken]) -> int:
+    """A list at column 0 whose items hold only paragraphs, every line of them indented
+    to the item's content (``list.py``); raises ``_Complex`` for anything else (nested
+    blocks, lazy lines, tabs, markers followed by more than one space)."""
+    paragraph = _Paragraph(lines)
+    kind = _item(lines[start])
+    if kind is None or not paragraph.take(start, lines[start][kind[1] :]):
+        raise _Complex(start)
+    width = kind[1]
+    line = start + 1
+    blank = False
+    while line < lines.count:
+        raw = lines[line]
+        lead, rest = _untabbed(lines, line, start)
+        if not rest:
+            paragraph.close(line)
+            blank = True
+            line += 1
+            continue
+        item = None if lead else _item(raw)
+        if item is not None and item[0] == kind[0] and not _is_hr(rest):
+            paragraph.close(line)
+            width = item[1]
+            if not paragraph.take(line, raw[width:]):
+                raise _Complex(start)
+        elif len(lead) >= width:
+            if not paragraph.take(line, raw[width:]):
+                raise _Complex(start)
+        elif blank and not lead:
+            break  # the list has ended; a new block starts here
+        else:
+            raise _Complex(start)  # a lazy line, another marker, an indented one
+        blank = False
+        line += 1
+    paragraph.close(line)
+    out.extend(paragraph.found)
+    return line
+
+
+def _item(raw: str) -> tuple[str, int] | None:
+    """``(marker kind, content column)`` of a list item line at column 0 whose marker is
+    followed by one space and text: the kind is the bullet, or the ordered delimiter."""
+    match = _ITEM.match(raw)
+    if match is None:
+        return None
+    marker = match.group(1)
+    return ("." if marker[-1] == "." else ")") if marker[0].isdigit() else marker, match.end()
+
+
+def _lead(line: str) -> tuple[str, str]:
+    rest = line.lstrip(" \t")
+    return line[: len(line) - len(rest)], rest
+
+
+def _untabbed(lines: _Lines, line: int, start: int) -> tuple[str, str]:
+    """A container line's indentation and text; ``_Complex`` from ``start`` when a tab
+    is in the indentation (markdown-it expands those in ways not done here)."""
+    lead, rest = _lead(lines[line])
+    if "\t" in lead:
+        raise _Complex(start)
+    return lead, rest
+
+
+class _Paragraph:
+    """The paragraphs of a container, fed one line of content at a time."""
+
+    def __init__(self, lines: _Lines) -> None:
+        self.lines = lines
+        self.found: list[BlockToken] = []
+        self.start = -1
+        self.content: list[str] = []
+
+    @property
+    def open(self) -> bool:
+        return bool(self.content)
+
+    def take(self, line: int, inner: str) -> bool:
+        """Add a line (its container prefix removed); False when it is not paragraph text
+        or a blank line."""
+        indent, rest = _indent(inner)
+        if not rest:
+            self.close(line)
+            return True
+        if self.content:
+            if _ends_paragraph(inner) != "no":
+                return False
+        elif indent > _MAX_FENCE_INDENT or not _plain_start(self.lines, line, rest):
+            return False
+        else:
+            self.start = line
+        self.content.append(inner)
+        return True
+
+    def close(self, line: int) -> None:
+        if self.content:
+            text = "\n".join(self.content).strip(_TRIM)
+            self.found.append(Block("inline", [self.start, line], text))
+            self.content = []
 
 
 def _html_block(rest: str) -> tuple[re.Pattern[str] | None, bool] | None:
