@@ -193,23 +193,27 @@ class ProjectCache:
             "results": self._results,
         }
         text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
-        with contextlib.suppress(OSError):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            _replace(self.path, text.encode("utf-8", "surrogatepass"))
+        replace_quietly(self.path, text.encode("utf-8", "surrogatepass"))
 
 
-def _replace(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path`` and rename it over ``path``. No
-    fsync: after a crash a cache may be lost, and a lost cache is only a slower run."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+def replace_quietly(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path`` (its folder created if need be)
+    and rename it over ``path``; give up silently on an OS error: a cache that cannot be
+    written only makes the next run slower. No fsync: after a crash a cache may be lost,
+    which is no worse."""
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+        )
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            os.replace(temporary, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
 
 
 def _result_data(result: FileResult) -> list[Any]:

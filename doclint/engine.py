@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from doclint.analysis import Analysis, analyze, mentions_docker, read_source
@@ -86,10 +87,18 @@ class _Target:
 
 def display_path(path: Path) -> str:
     """Relative to the working directory, ``/``-separated (absolute when on another drive)."""
+    return _display_folder(os.getcwd(), str(path.parent)) + path.name
+
+
+@lru_cache(maxsize=1024)
+def _display_folder(cwd: str, folder: str) -> str:
+    """``display_path`` of a folder, with a trailing ``/`` (empty for ``cwd`` itself):
+    computed once per folder, not once per document."""
     try:
-        return Path(os.path.relpath(path)).as_posix()
+        relative = Path(os.path.relpath(folder, cwd)).as_posix()
     except ValueError:
-        return path.as_posix()
+        relative = Path(folder).as_posix()
+    return "" if relative == "." else relative.rstrip("/") + "/"
 
 
 class Linter:
@@ -108,6 +117,7 @@ class Linter:
         self.walker = Walker()
         self.result = RunResult()
         self._projects: dict[Path, Project] = {}
+        self._folder_projects: dict[Path, Project] = {}
         self._configs: dict[Path | None, Config] = {}
         self._analyses: dict[Path, Analysis] = {}
         """Analyses made for an inventory, kept until their document is linted."""
@@ -280,12 +290,16 @@ class Linter:
         return self._inventory(project).diagnostics if cached is None else cached
 
     def _project_of(self, path: Path) -> Project:
-        found = project_root(path.parent)
-        root = found or path.parent
+        folder = path.parent
+        if folder in self._folder_projects:
+            return self._folder_projects[folder]
+        found = project_root(folder)
+        root = found or folder
         if root not in self._projects:
             config = self._config_for(root)
             rules = self._rules_for(config)
             self._projects[root] = Project(root, config, rules, marked=found is not None)
+        self._folder_projects[folder] = self._projects[root]
         return self._projects[root]
 
     def _config_for(self, root: Path) -> Config:
@@ -305,7 +319,7 @@ class Linter:
         options = self.options
         select = options.select if options.select is not None else config.select
         rules = select_rules(
-            builtin_rules(),
+            builtin_rules(options.cache_dir),
             select,
             options.ignore + config.ignore,
             options.extend_select + config.extend_select,
@@ -339,6 +353,8 @@ class Linter:
         return replace(rule, options=options)
 
     def _excluded(self, config: Config, path: Path) -> bool:
+        if not (config.include or config.exclude):
+            return False
         try:
             relative = path.relative_to(config.directory).as_posix()
         except ValueError:

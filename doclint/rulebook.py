@@ -7,13 +7,11 @@ implements it, so the engine never needs to know an individual rule.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
-from functools import cache
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from doclint.errors import ConfigError
 from doclint.suggest import closest
@@ -63,6 +61,8 @@ def builtin_rules_dir() -> Path:
 
 def load_rule_file(path: Path) -> Rule:
     """Read and validate one rule definition; ``ConfigError`` names the file on problems."""
+    import yaml  # here: rules compiled in the cache are read without it
+
     shown = str(path)
     try:
         # libyaml's loader when PyYAML has it: reading every rule is part of each run.
@@ -108,14 +108,74 @@ def load_rule_file(path: Path) -> Rule:
     )
 
 
-@cache
-def builtin_rules() -> tuple[Rule, ...]:
-    """Every built-in rule, ordered by code."""
-    folder = builtin_rules_dir()
-    rules = [load_rule_file(path) for path in sorted(folder.glob("*.yaml"))]
-    if not rules:
-        raise ConfigError("no rule definitions found (is the installation complete?)", str(folder))
-    return tuple(sorted(rules, key=lambda rule: rule.code))
+_loaded: tuple[Rule, ...] | None = None
+COMPILED_FILE = "rules.json"
+_COMPILED_FORMAT = 1
+
+
+def builtin_rules(compiled: Path | None = None) -> tuple[Rule, ...]:
+    """Every built-in rule, ordered by code; read once, by the first call.
+
+    ``compiled``: a folder (the cache's) where the rules are kept as JSON, read instead of
+    the YAML files while those are unchanged: importing a YAML parser costs a tenth of a
+    one-file run."""
+    global _loaded
+    if _loaded is None:
+        folder = builtin_rules_dir()
+        files = sorted(folder.glob("*.yaml"))
+        key = _files_key(files)
+        _loaded = _read_compiled(compiled, key) if compiled else None
+        if _loaded is None:
+            rules = [load_rule_file(path) for path in files]
+            if not rules:
+                message = "no rule definitions found (is the installation complete?)"
+                raise ConfigError(message, str(folder))
+            _loaded = tuple(sorted(rules, key=lambda rule: rule.code))
+            if compiled:
+                _write_compiled(compiled, key, _loaded)
+    return _loaded
+
+
+def _files_key(files: list[Path]) -> list[object]:
+    """What the compiled rules were made from: doclint's version, each file's name, size
+    and modification time."""
+    from doclint import __version__
+
+    stats = [[path.name, *_size_and_time(path)] for path in files]
+    return [_COMPILED_FORMAT, __version__, str(files[0].parent) if files else "", stats]
+
+
+def _size_and_time(path: Path) -> tuple[int, int]:
+    info = path.stat()
+    return info.st_size, info.st_mtime_ns
+
+
+def _read_compiled(folder: Path, key: list[object]) -> tuple[Rule, ...] | None:
+    """The rules kept in ``folder`` for these files; None when absent, stale or damaged."""
+    try:
+        data = json.loads((folder / COMPILED_FILE).read_bytes())
+        if data["key"] != json.loads(json.dumps(key)):
+            return None
+        return tuple(Rule(**fields) for fields in data["rules"])
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+
+
+def _write_compiled(folder: Path, key: list[object], rules: tuple[Rule, ...]) -> None:
+    """Keep the rules in ``folder``; a cache that cannot be written is only slower."""
+    from doclint.cache import replace_quietly
+
+    data = {
+        "key": key,
+        "rules": [{**asdict(rule), "options": dict(rule.options)} for rule in rules],
+    }
+    try:
+        text = json.dumps(data, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return
+    if json.loads(text) != data:  # an option JSON cannot hold: read the YAML each time
+        return
+    replace_quietly(folder / COMPILED_FILE, text.encode("utf-8"))
 
 
 def _matches(code: str, selectors: tuple[str, ...]) -> bool:

@@ -223,3 +223,39 @@ def test_concurrent_runs_share_a_cache(project: Path, tmp_path: Path) -> None:
         expected = cli(project, "--no-cache", cache=cache)
         rounds += 1
     assert not [p for p in cache.iterdir() if p.suffix != ".json"], "no temporary file is left"
+
+
+def test_rules_are_compiled_into_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run with a cache reads the rules from JSON, and the YAML again when a rule file
+    changed or the JSON is damaged; the rules are the same either way."""
+    from doclint import rulebook
+
+    monkeypatch.setattr(rulebook, "_loaded", None)
+    parsed = rulebook.builtin_rules()
+    for damage in (None, b"{}", b"not json", b'{"key": 1, "rules": [{"code": 1}]}'):
+        monkeypatch.setattr(rulebook, "_loaded", None)
+        if damage is not None:
+            (tmp_path / rulebook.COMPILED_FILE).write_bytes(damage)
+        assert rulebook.builtin_rules(tmp_path) == parsed
+        assert (tmp_path / rulebook.COMPILED_FILE).exists()
+    monkeypatch.setattr(rulebook, "_loaded", None)
+    monkeypatch.setattr(rulebook, "load_rule_file", lambda path: pytest.fail("read YAML"))
+    assert rulebook.builtin_rules(tmp_path) == parsed
+
+
+def test_a_warm_run_imports_no_yaml(project: Path, tmp_path: Path) -> None:
+    probe = (
+        "import runpy, sys\n"
+        "sys.argv = ['doclint', 'docs/notes.md']\n"
+        "try:\n    runpy.run_module('doclint', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "print('yaml' in sys.modules, file=sys.stderr)\n"
+    )
+    env = {**os.environ, "DOCLINT_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", probe], cwd=project, env=env, capture_output=True, text=True
+        )
+        for _ in range(2)
+    ]
+    assert [run.stderr.split()[-1] for run in runs] == ["True", "False"]
