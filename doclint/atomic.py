@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from doclint.errors import DoclintError
@@ -37,6 +36,8 @@ def replace_bytes(path: Path, data: bytes, mode: int, owner: tuple[int, int] | N
     """Replace (or create) ``path`` with ``data``, with ``mode`` and, where the OS lets
     us, ``owner`` (uid, gid); raises ``OSError`` and then leaves no temporary behind.
     ``--fix`` writes documents through this too."""
+    import tempfile  # here: most runs write no file
+
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:

@@ -31,16 +31,17 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from doclint import __version__
 from doclint.errors import Diagnostic
 from doclint.findings import Edit, FileResult, Finding, Fix
-from doclint.inventory import CommandFacts
+
+if TYPE_CHECKING:
+    from doclint.inventory import CommandFacts
 
 FORMAT = 1
 CACHE_DIR_VARIABLE = "DOCLINT_CACHE_DIR"
@@ -147,6 +148,8 @@ class ProjectCache:
 
     def facts(self, digest: bytes) -> list[CommandFacts] | None:
         """The inventory facts of a document with this content."""
+        from doclint.inventory import CommandFacts
+
         key = digest.hex()
         entry = self._facts.get(key)
         if not isinstance(entry, list):
@@ -201,6 +204,8 @@ def replace_quietly(path: Path, data: bytes) -> None:
     and rename it over ``path``; give up silently on an OS error: a cache that cannot be
     written only makes the next run slower. No fsync: after a crash a cache may be lost,
     which is no worse."""
+    import tempfile  # here: a run that changes nothing writes nothing
+
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(

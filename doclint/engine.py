@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from doclint.analysis import Analysis, analyze, mentions_docker, read_source
 from doclint.cache import ProjectCache, code_fingerprint, fingerprint, stat_state
@@ -20,11 +21,13 @@ from doclint.config import Config, find_config, load_config, pattern_extensions
 from doclint.discovery import Walker, git_top, matches_any, project_root
 from doclint.errors import ConfigError, Diagnostic
 from doclint.findings import FileResult, Finding
-from doclint.inventory import CommandFacts, Inventory, build_inventory, command_facts
 from doclint.parallel import map_indexed
 from doclint.progress import ProgressBar
 from doclint.rulebook import Rule, builtin_rules, select_rules
 from doclint.source import SourceFile
+
+if TYPE_CHECKING:
+    from doclint.inventory import CommandFacts, Inventory
 
 
 @dataclass(frozen=True)
@@ -402,7 +405,10 @@ class Linter:
     ) -> None:
         """Build the inventories of ``projects`` from the facts of each of their
         documents that mentions docker: cached by content, or found now (in parallel).
-        An analysis made here in this process is kept for the document's own linting."""
+        An analysis made here in this process is kept for the document's own linting.
+        The inventory module is imported here: a run served by the cache needs none."""
+        from doclint.inventory import build_inventory, command_facts
+
         documents: list[tuple[Project, Path, SourceFile]] = []
         for project in projects:
             if project.inventory is None:
