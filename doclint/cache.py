@@ -16,10 +16,10 @@ create, the compose files they name) depends on the document's text alone, so it
 kept by content hash across contexts: after an edit, only the documents being linted
 are parsed, not every document of the project that mentions docker.
 
-One JSON file per project, named by a hash of the project's root, in the cache folder:
-``--cache-dir``, else ``$DOCLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/doclint`` or
-``~/.cache/doclint``. It is outside the linted tree, so it never shows in ``git status``
-and works for read-only checkouts. A file that cannot be read or parsed, or that another
+One JSON file per project and doclint installation, named by a hash of both, in the
+cache folder: ``--cache-dir``, else ``$DOCLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/doclint``
+or ``~/.cache/doclint``. It is outside the linted tree, so it never shows in ``git status``
+and works for read-only checkouts. The parsed rules are kept there too (``rulebook``). A file that cannot be read or parsed, or that another
 format or doclint version wrote, is ignored and replaced. A new file is written to a
 temporary file that replaces the old one in one ``os.replace``: two runs sharing a cache
 never see half a file, and the last one to finish keeps its results.
@@ -105,10 +105,10 @@ class ProjectCache:
     saved at its end."""
 
     def __init__(self, folder: Path, root: Path, context: str) -> None:
-        self.path = (
-            folder
-            / f"{hashlib.sha256(str(root).encode('utf-8', 'surrogatepass')).hexdigest()[:32]}.json"
-        )
+        # Named by the project and by this installation of doclint: two doclints sharing
+        # a cache folder (pre-commit's and another) keep one file each, not one between them.
+        name = fingerprint(str(root), str(Path(__file__).parent))[:32]
+        self.path = folder / f"{name}.json"
         self.root = str(root)
         self.context = context
         data = self._read()

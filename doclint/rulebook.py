@@ -7,6 +7,7 @@ implements it, so the engine never needs to know an individual rule.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
@@ -109,7 +110,6 @@ def load_rule_file(path: Path) -> Rule:
 
 
 _loaded: tuple[Rule, ...] | None = None
-COMPILED_FILE = "rules.json"
 _COMPILED_FORMAT = 1
 
 
@@ -153,7 +153,7 @@ def _size_and_time(path: Path) -> tuple[int, int]:
 def _read_compiled(folder: Path, key: list[object]) -> tuple[Rule, ...] | None:
     """The rules kept in ``folder`` for these files; None when absent, stale or damaged."""
     try:
-        data = json.loads((folder / COMPILED_FILE).read_bytes())
+        data = json.loads(compiled_path(folder).read_bytes())
         if data["key"] != json.loads(json.dumps(key)):
             return None
         return tuple(Rule(**fields) for fields in data["rules"])
@@ -175,7 +175,14 @@ def _write_compiled(folder: Path, key: list[object], rules: tuple[Rule, ...]) ->
         return
     if json.loads(text) != data:  # an option JSON cannot hold: read the YAML each time
         return
-    replace_quietly(folder / COMPILED_FILE, text.encode("utf-8"))
+    replace_quietly(compiled_path(folder), text.encode("utf-8"))
+
+
+def compiled_path(folder: Path) -> Path:
+    """The compiled rules of this installation in ``folder``: one file per installation,
+    so that two doclints sharing a cache folder do not keep replacing each other's."""
+    installation = hashlib.sha256(str(builtin_rules_dir()).encode("utf-8", "surrogatepass"))
+    return folder / f"rules-{installation.hexdigest()[:16]}.json"
 
 
 def _matches(code: str, selectors: tuple[str, ...]) -> bool:

@@ -235,9 +235,9 @@ def test_rules_are_compiled_into_the_cache(tmp_path: Path, monkeypatch: pytest.M
     for damage in (None, b"{}", b"not json", b'{"key": 1, "rules": [{"code": 1}]}'):
         monkeypatch.setattr(rulebook, "_loaded", None)
         if damage is not None:
-            (tmp_path / rulebook.COMPILED_FILE).write_bytes(damage)
+            rulebook.compiled_path(tmp_path).write_bytes(damage)
         assert rulebook.builtin_rules(tmp_path) == parsed
-        assert (tmp_path / rulebook.COMPILED_FILE).exists()
+        assert rulebook.compiled_path(tmp_path).exists()
     monkeypatch.setattr(rulebook, "_loaded", None)
     monkeypatch.setattr(rulebook, "load_rule_file", lambda path: pytest.fail("read YAML"))
     assert rulebook.builtin_rules(tmp_path) == parsed
