@@ -19,10 +19,11 @@ are parsed, not every document of the project that mentions docker.
 One JSON file per project and doclint installation, named by a hash of both, in the
 cache folder: ``--cache-dir``, else ``$DOCLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/doclint``
 or ``~/.cache/doclint``. It is outside the linted tree, so it never shows in ``git status``
-and works for read-only checkouts. The parsed rules are kept there too (``rulebook``). A file that cannot be read or parsed, or that another
-format or doclint version wrote, is ignored and replaced. A new file is written to a
-temporary file that replaces the old one in one ``os.replace``: two runs sharing a cache
-never see half a file, and the last one to finish keeps its results.
+and works for read-only checkouts. The parsed rules are kept there too (``rulebook``).
+A file that cannot be read or parsed, or that another format or doclint version wrote,
+is ignored and replaced. A new file is written to a temporary file that replaces the
+old one in one ``os.replace``: two runs sharing a cache never see half a file, and the
+last one to finish keeps its results.
 """
 
 from __future__ import annotations
