@@ -313,16 +313,24 @@ class _Extractor:
         found = list(inline_code(token.content))
         if not found:
             return
-        content = _ContentMap(self.source, token.content.split("\n"), first_line + token.map[0])
+        first = first_line + token.map[0]
+        base = self.source.line_start(first + 1) if first < self.source.line_count else -1
+        if base < 0 or not self.source.text.startswith(token.content, base):
+            base = -1  # the content is not the file's text as it is: map it line by line
+        content = None
         for start, end, run in found:
-            self.spans.append((content.offset(start), content.offset(end - 1) + 1))
-            if run:
-                self._inline_snippet(content, token.content[start + run : end - run], start + run)
+            if base >= 0:
+                self.spans.append((base + start, base + end))
+            else:
+                content = content or _ContentMap(self.source, token.content.split("\n"), first)
+                self.spans.append((content.offset(start), content.offset(end - 1) + 1))
+            inner = token.content[start + run : end - run]
+            if run and "docker" in inner:
+                content = content or _ContentMap(self.source, token.content.split("\n"), first)
+                self._inline_snippet(content, inner, start + run)
 
     def _inline_snippet(self, content: _ContentMap, inner: str, start: int) -> None:
         """A snippet for a code span whose text ``inner`` (at ``start``) is a docker command."""
-        if "docker" not in inner:
-            return
         end = start + len(inner)
         stripped = inner.strip()
         match = _INLINE_COMMAND.match(stripped)
