@@ -172,18 +172,14 @@ def check(
     cache_dir: Path | None,
 ) -> None:
     """Lint Markdown files and shell scripts (default: the current folder)."""
-    from doclint.atomic import write_atomic
-    from doclint.baseline import apply_baseline, load_baseline, write_baseline
+    # What only some options use is imported where they are handled: every plain run
+    # (a pre-commit hook's, each time) would pay for it otherwise.
     from doclint.cache import default_cache_dir
     from doclint.engine import Linter, RunOptions
     from doclint.errors import DoclintError
-    from doclint.fix.diff import outcome_diff
-    from doclint.fix.report import fix_summary
-    from doclint.fix.run import run_fixes
     from doclint.gate import gate_conflicts, lint_paths, render_output
     from doclint.parallel import default_jobs
     from doclint.progress import wanted as progress_wanted
-    from doclint.suppressions import UNUSED_SUPPRESSION
 
     problem = gate_conflicts(
         output_format,
@@ -198,12 +194,20 @@ def check(
         _fail(problem)
     try:
         linted, note = lint_paths(paths or (Path("."),), changed_since)
-        baseline = load_baseline(baseline_file) if baseline_file else None
+        baseline = None
+        if baseline_file:
+            from doclint.baseline import load_baseline
+
+            baseline = load_baseline(baseline_file)
     except DoclintError as error:
         _fail(str(error))
     if note and not quiet:
         click.echo(f"doclint: note: {note}", err=True)
-    unused = (UNUSED_SUPPRESSION,) if report_unused_suppressions else ()
+    unused: tuple[str, ...] = ()
+    if report_unused_suppressions:
+        from doclint.suppressions import UNUSED_SUPPRESSION
+
+        unused = (UNUSED_SUPPRESSION,)
     options = RunOptions(
         paths=linted,
         config_file=config_file,
@@ -218,11 +222,19 @@ def check(
     if unsafe_fixes and not (fix or show_diff):
         _fail("--unsafe-fixes applies only with --fix or --diff")
     try:
-        fixing = run_fixes(options, unsafe_fixes, write=not show_diff) if fix or show_diff else None
+        fixing = None
+        if fix or show_diff:
+            from doclint.fix.run import run_fixes
+
+            fixing = run_fixes(options, unsafe_fixes, write=not show_diff)
         result = fixing.result if fixing else Linter(options).run()
         if baseline is not None:
+            from doclint.baseline import apply_baseline
+
             result.findings = apply_baseline(baseline, result)
         if write_baseline_file:
+            from doclint.baseline import write_baseline
+
             recorded = write_baseline(write_baseline_file, result)
             written = f"recorded {recorded} finding(s) in {write_baseline_file}"
             click.echo(f"doclint: {written}", err=True)
@@ -232,6 +244,8 @@ def check(
     color = _use_color() and output_file is None
     if fixing and show_diff:
         # bytes, so that CRLF lines in the patch reach `git apply` exactly as they are
+        from doclint.fix.diff import outcome_diff
+
         sys.stdout.flush()
         sys.stdout.buffer.write(outcome_diff(fixing).encode("utf-8"))
         sys.stdout.buffer.flush()
@@ -240,11 +254,15 @@ def check(
         if output_file is None:
             click.echo(output, nl=False, color=color)
         else:
+            from doclint.atomic import write_atomic
+
             try:
                 write_atomic(output_file, output)
             except DoclintError as error:
                 _fail(str(error))
     if fixing and not quiet:
+        from doclint.fix.report import fix_summary
+
         click.echo(fix_summary(fixing, show_diff), err=show_diff or output_format != "text")
     for diagnostic in result.diagnostics:
         click.echo(f"doclint: {'error' if diagnostic.fatal else 'warning'}: {diagnostic}", err=True)

@@ -9,6 +9,7 @@ a check off.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Callable, Mapping
@@ -197,14 +198,15 @@ assert {name for name, _, _ in _KEYS.values()} <= {f.name for f in fields(Config
 def find_config(start: Path) -> Path | None:
     """The nearest configuration file at or above ``start``, not above the git top."""
     for folder in (start, *start.parents):
+        base = str(folder)  # os.path, not pathlib: this runs for every folder up to the root
         for name in CONFIG_FILE_NAMES:
-            candidate = folder / name
-            if candidate.is_file():
-                return candidate
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and has_tool_table(pyproject):
-            return pyproject
-        if (folder / ".git").exists():
+            if os.path.isfile(os.path.join(base, name)):
+                return folder / name
+        if os.path.isfile(os.path.join(base, "pyproject.toml")):
+            pyproject = folder / "pyproject.toml"
+            if has_tool_table(pyproject):
+                return pyproject
+        if os.path.exists(os.path.join(base, ".git")):
             return None
     return None
 

@@ -64,10 +64,13 @@ def has_shell_shebang(path: Path) -> bool:
     return program.rsplit("/", 1)[-1] in SHEBANG_SHELLS
 
 
+_MARKERS = (*DEFAULT_FILE_NAMES, *DEFAULT_OVERRIDE_FILE_NAMES, ".git", *CONFIG_FILE_NAMES)
+
+
 def is_project_root(folder: Path) -> bool:
     """A folder holding a compose file, a ``.git`` or a doclint configuration."""
-    names = (*DEFAULT_FILE_NAMES, *DEFAULT_OVERRIDE_FILE_NAMES, ".git", *CONFIG_FILE_NAMES)
-    if any((folder / name).exists() for name in names):
+    base = str(folder)  # os.path, not pathlib: this runs for every folder up to the root
+    if any(os.path.exists(os.path.join(base, name)) for name in _MARKERS):
         return True
     pyproject = folder / "pyproject.toml"
     return pyproject.is_file() and has_tool_table(pyproject)

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from doclint.changed import changed_documents
 from doclint.engine import RunResult
 from doclint.reporters import get_reporter
 from doclint.reporters.statistics import render_statistics
@@ -39,6 +38,8 @@ def lint_paths(paths: Sequence[Path], changed_since: str | None) -> tuple[tuple[
     """The paths to lint, and a note for the user ("" when there is nothing to say)."""
     if changed_since is None:
         return tuple(paths), ""
+    from doclint.changed import changed_documents  # and subprocess: for this option only
+
     changed = changed_documents(paths, changed_since)
     if changed is None:
         what = "a compose file, .env or doclint configuration"
