@@ -146,7 +146,7 @@ class Walker:
         """
         seen: set[Path] = set()
         for given in paths:
-            path = given.absolute()
+            path = Path(os.path.abspath(given))  # `..` resolved, symlinks kept
             if path.is_dir():
                 found = self._walk(path, own_project_only, lambda p: file_kind(p, named=False))
             else:

@@ -372,7 +372,7 @@ class Linter:
         top = git_top(root)
         if top is not None:
             return top
-        given = [p.absolute() for p in self.options.paths if p.is_dir()]
+        given = [Path(os.path.abspath(p)) for p in self.options.paths if p.is_dir()]
         tops = [g for g in given if root.is_relative_to(g)]
         return min(tops, key=lambda g: len(g.parts)) if tops else root
 

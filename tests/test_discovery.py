@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from doclint.discovery import Walker, matches_any, project_root
 
 
@@ -83,3 +85,16 @@ def test_glob_matching() -> None:
     assert matches_any("deep/x/CHANGELOG.md", ("CHANGELOG.md",))
     assert not matches_any("docs/a.md", ("archive/**",))
     assert not matches_any("a.md", ())
+
+
+def test_a_path_climbing_out_of_a_repository_is_not_in_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``doclint ../elsewhere`` from inside a git checkout: the documents belong to their
+    own folders, not to the checkout the path climbs out of."""
+    touch(tmp_path / "repo" / ".git" / "HEAD")
+    touch(tmp_path / "elsewhere" / "guide.md")
+    monkeypatch.chdir(tmp_path / "repo")
+    [(path, _)] = Walker().files([Path("../elsewhere")])
+    assert path == tmp_path / "elsewhere" / "guide.md"
+    assert project_root(path.parent) is None
