@@ -118,6 +118,8 @@ class ProjectCache:
         self._results: dict[str, Any] = dict(data.get("results", {})) if same else {}
         self._inventory: list[Any] | None = data.get("inventory") if same else None
         self._used_facts: set[str] = set()
+        self._built = False
+        """The inventory was built in this run: the facts it did not use are stale."""
         self._changed = not same
 
     def _read(self) -> dict[str, Any]:
@@ -181,19 +183,21 @@ class ProjectCache:
 
     def store_inventory_diagnostics(self, diagnostics: list[Diagnostic]) -> None:
         self._inventory = [_diagnostic_data(d) for d in diagnostics]
-        self._changed = True
+        self._built = self._changed = True
 
     def save(self) -> None:
         """Write the cache when it changed; a cache that cannot be written is skipped
         (it only makes the next run slower)."""
-        unused = set(self._facts) - self._used_facts
-        if not self._changed and not unused:
+        if not self._changed:
             return
+        facts = self._facts
+        if self._built:  # facts of documents that no longer exist (or changed) go
+            facts = {key: value for key, value in facts.items() if key in self._used_facts}
         data = {
             "header": [FORMAT, __version__, code_fingerprint(), self.root],
             "context": self.context,
             "inventory": self._inventory,
-            "facts": {key: value for key, value in self._facts.items() if key in self._used_facts},
+            "facts": facts,
             "results": self._results,
         }
         text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)

@@ -218,6 +218,7 @@ def check(
         jobs=jobs or default_jobs(),
         cache_dir=None if no_cache else (cache_dir or default_cache_dir()),
         progress=progress_wanted(),
+        written=tuple(path for path in (output_file, write_baseline_file) if path is not None),
     )
     if unsafe_fixes and not (fix or show_diff):
         _fail("--unsafe-fixes applies only with --fix or --diff")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -78,11 +78,14 @@ def is_project_root(folder: Path) -> bool:
 
 @cache
 def project_root(folder: Path) -> Path | None:
-    """The nearest ancestor of ``folder`` (itself included) that is a project root."""
-    for candidate in (folder, *folder.parents):
-        if is_project_root(candidate):
-            return candidate
-    return None
+    """The nearest ancestor of ``folder`` (itself included) that is a project root.
+
+    Asks its parent's answer, cached too: the folders of a tree share their ancestors,
+    which are then looked at once."""
+    if is_project_root(folder):
+        return folder
+    parent = folder.parent
+    return None if parent == folder else project_root(parent)
 
 
 @cache
@@ -171,10 +174,13 @@ class Walker:
         ``manual-install/latest.yml`` that the docs tell readers to copy."""
         return [path for path, _ in self._walk(root, True, compose_kind)]
 
-    def tree_state(self, root: Path) -> Iterator[tuple[str, int, int]]:
+    def tree_state(
+        self, root: Path, leave_out: Collection[str] = ()
+    ) -> Iterator[tuple[str, int, int]]:
         """``(relative path, size, modification time)`` of every file below ``root``,
         and ``(folder path + "/", -1, 0)`` of every folder, outside the folders a walk
-        skips: what the cache fingerprints as the state of a repository."""
+        skips and the absolute paths in ``leave_out``: what the cache fingerprints as
+        the state of a repository."""
         ignore = self._ignore_for(root)
         prefix = len(os.path.join(root, ""))
         folders = [root]
@@ -185,6 +191,8 @@ class Walker:
             except OSError:
                 continue
             for entry in entries:
+                if entry.path in leave_out:
+                    continue
                 relative = entry.path[prefix:]
                 try:
                     if entry.is_dir(follow_symlinks=False):

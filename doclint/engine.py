@@ -46,6 +46,9 @@ class RunOptions:
     progress: bool = False
     """Show a progress bar on stderr if the run takes long (the caller has checked that
     stderr is a terminal someone watches)."""
+    written: tuple[Path, ...] = ()
+    """Files the run writes besides documents (``--output-file``, ``--write-baseline``):
+    rewritten on every run, they must not count as a change to the repository."""
 
 
 @dataclass
@@ -131,6 +134,8 @@ class Linter:
         self._read: dict[Path, SourceFile] = {}
         """The documents being linted, as read (an inventory reads them again otherwise)."""
         self._trees: dict[Path, str] = {}
+        self._boundaries: dict[Path, Path] = {}
+        self._rule_prints: dict[tuple[int, ...], str] = {}
         self._caches: dict[Path, ProjectCache] = {}
         self._by_folder: dict[Path, list[tuple[Path, str]]] | None = None
 
@@ -269,16 +274,21 @@ class Linter:
         (see ``doclint.cache``)."""
         boundary = self._boundary(project.root)
         if boundary not in self._trees:
-            self._trees[boundary] = fingerprint(*self.walker.tree_state(boundary))
+            written = [*self.options.written, self.options.cache_dir]  # the cache itself too
+            leave_out = {os.path.abspath(path) for path in written if path is not None}
+            self._trees[boundary] = fingerprint(*self.walker.tree_state(boundary, leave_out))
         named = [project.config.directory / value for value in project.config.compose_files]
         linted = [] if project.marked else [str(p) for p, _ in self._project_documents(project)]
+        rules = tuple(map(id, project.rules))  # projects share their Rule objects
+        if rules not in self._rule_prints:
+            self._rule_prints[rules] = fingerprint(project.rules)
         return fingerprint(
             code_fingerprint(),
             os.getcwd(),
             str(project.root),
             str(boundary),
             project.marked,
-            project.rules,
+            self._rule_prints[rules],
             project.config,
             self._trees[boundary],
             [(str(path), stat_state(path)) for path in named],  # may lie outside the boundary
@@ -369,12 +379,14 @@ class Linter:
     def _boundary(self, root: Path) -> Path:
         """The top of the project's git repository, or outside git the outermost linted
         folder holding it: compose files above it are never read."""
-        top = git_top(root)
-        if top is not None:
-            return top
-        given = [Path(os.path.abspath(p)) for p in self.options.paths if p.is_dir()]
-        tops = [g for g in given if root.is_relative_to(g)]
-        return min(tops, key=lambda g: len(g.parts)) if tops else root
+        if root not in self._boundaries:
+            top = git_top(root)
+            if top is None:
+                given = [Path(os.path.abspath(p)) for p in self.options.paths if p.is_dir()]
+                tops = [g for g in given if root.is_relative_to(g)]
+                top = min(tops, key=lambda g: len(g.parts)) if tops else root
+            self._boundaries[root] = top
+        return self._boundaries[root]
 
     def _enclosing(self, root: Path) -> list[Path]:
         """Folders above a project up to its boundary: their compose stacks are often

@@ -259,3 +259,18 @@ def test_a_warm_run_imports_no_yaml(project: Path, tmp_path: Path) -> None:
         for _ in range(2)
     ]
     assert [run.stderr.split()[-1] for run in runs] == ["True", "False"]
+
+
+def test_files_the_run_writes_are_no_change(project: Path, tmp_path: Path) -> None:
+    """A report written into the repository, or a cache kept inside it, is rewritten by
+    every run: the next run must still be served from the cache."""
+    report = project / "doclint.sarif"
+    cache = project / "build" / "doclint-cache"
+    args = ("--format", "sarif", "--output-file", str(report), "--cache-dir", str(cache))
+    for _ in range(2):
+        assert cli(project, *args, cache=tmp_path / "unused").returncode == 1
+    files = list(cache.iterdir())
+    before = {path: path.stat().st_mtime_ns for path in files}
+    time.sleep(0.01)
+    cli(project, *args, cache=tmp_path / "unused")
+    assert {path: path.stat().st_mtime_ns for path in files} == before  # nothing relinted
