@@ -11,6 +11,7 @@ cutting and joining.
 from __future__ import annotations
 
 import bisect
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,13 +34,15 @@ class SourceFile:
     digest: bytes = b""
     """SHA-256 of the bytes as read, so that ``--fix`` can tell whether the file
     changed on disk before it writes."""
-    _starts: list[int] | None = field(default=None, init=False, repr=False, compare=False)
+    _starts: array[int] | None = field(default=None, init=False, repr=False, compare=False)
+    """Machine integers, not a list: a run with thousands of findings indexes thousands
+    of documents, and a list holds an object per line."""
 
-    def _line_starts(self) -> list[int]:
+    def _line_starts(self) -> array[int]:
         """Offsets of the line starts, indexed on first use: a run served from the cache
         reads every document but asks for the lines of the few with findings only."""
         if self._starts is None:
-            starts = [0]
+            starts = array("q", [0])
             find = self.text.find
             pos = find("\n")
             while pos != -1:
