@@ -19,7 +19,6 @@ scan takes too many only ever adds an anchor, never hides one.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 import unicodedata
@@ -29,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from doclint.extract.markdown import inline_code
+from doclint.extract.spans import CodeSpans
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -53,6 +53,10 @@ _SETEXT = re.compile(r"[ \t]{0,3}(?:=+|-+)[ \t]*")
 _NOT_PARAGRAPH = re.compile(r"[ \t]*(?:$|[-*+>#|]|\d+[.)][ \t]|```|~~~)")
 _QUOTE_MARKERS = re.compile(r"^(?:[ \t]{0,3}>[ \t]?)+")
 _FENCE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
+_FENCE_CHARS = "`~"
+_SETEXT_CHARS = "=-"
+"""The first character a fence line or a setext underline can have (a cheap test
+before the regex: most lines are neither)."""
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _RISKY = re.compile(r"[\\<&]")
 """What may change how markdown-it reads a link: escapes, autolinks, HTML, entities."""
@@ -100,24 +104,11 @@ def _body(text: str) -> str:
     return body
 
 
-class _Code:
-    """Answers "is this offset inside code?" from sorted, merged spans."""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        self.starts = [start for start, _ in spans]
-        self.ends = [end for _, end in spans]
-
-    def covers(self, offset: int) -> bool:
-        index = bisect.bisect_right(self.starts, offset) - 1
-        return index >= 0 and offset < self.ends[index]
-
-
-def links(text: str, code_spans: list[tuple[int, int]]) -> list[Link]:
+def links(text: str, code: CodeSpans) -> list[Link]:
     """Every inline link, image and reference definition outside code, in file order."""
     if "](" not in text and "]:" not in text:
         return []
     body = _body(text)
-    code = _Code(code_spans)
     found: list[Link] = []
     parsed_until = -1
     for opener in re.finditer(r"\]\(", body):
@@ -227,8 +218,9 @@ def _headings(body: str) -> Iterator[str]:
     fence = ""
     previous = ""
     for quoted in body.split("\n"):
-        line = _QUOTE_MARKERS.sub("", quoted)
-        opener = _FENCE.match(line)
+        line = _QUOTE_MARKERS.sub("", quoted) if ">" in quoted else quoted
+        first = line.lstrip(" \t")[:1]
+        opener = _FENCE.match(line) if first in _FENCE_CHARS and first else None
         if fence:
             if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
                 fence = ""
@@ -237,11 +229,16 @@ def _headings(body: str) -> Iterator[str]:
         if opener:
             fence, previous = opener.group(1), ""
             continue
-        atx = _ATX.fullmatch(line)
+        atx = _ATX.fullmatch(line) if first == "#" else None
         if atx:
             yield _heading_text(atx.group(1) or "")
             line = ""
-        elif previous and _SETEXT.fullmatch(line) and not _NOT_PARAGRAPH.match(previous):
+        elif (
+            previous
+            and first in _SETEXT_CHARS
+            and _SETEXT.fullmatch(line)
+            and not _NOT_PARAGRAPH.match(previous)
+        ):
             yield _heading_text(previous.strip())
             line = ""
         previous = line if not line.startswith(("    ", "\t")) else ""

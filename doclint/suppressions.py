@@ -24,7 +24,6 @@ prefixes (``DL1``); text after `` -- `` is a free-form reason.
 
 from __future__ import annotations
 
-import bisect
 import re
 import sys
 from collections.abc import Iterator, Sequence
@@ -35,6 +34,7 @@ from doclint.checkers.context import CheckContext
 from doclint.config import CODE_PATTERN, Config
 from doclint.discovery import matches_any
 from doclint.errors import ConfigError, Diagnostic
+from doclint.extract.spans import CodeSpans
 from doclint.findings import Edit, Finding, Fix
 from doclint.rulebook import Rule, builtin_rules
 from doclint.shell.words import Command
@@ -251,11 +251,11 @@ def _html_directives(context: CheckContext, problems: list[Diagnostic]) -> Itera
         yield Directive(kind, codes, start, match.end(), first, last, codes_at)
 
 
-def _html_at(spans: list[tuple[int, int]], line_start: int, offset: int) -> bool:
+def _html_at(code: CodeSpans, line_start: int, offset: int) -> bool:
     """Whether extraction saw HTML at ``offset``: a code span holds it and starts on its
     line (a fenced or indented block containing the comment starts above it)."""
-    index = bisect.bisect_right(spans, (offset, _END)) - 1
-    return index >= 0 and line_start <= spans[index][0] <= offset < spans[index][1]
+    span = code.span_at(offset)
+    return span is not None and line_start <= span[0]
 
 
 def _shell_directives(context: CheckContext, problems: list[Diagnostic]) -> Iterator[Directive]:

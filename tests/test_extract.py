@@ -13,6 +13,7 @@ from doclint.extract import ExtractedDocument, Snippet
 from doclint.extract import markdown as markdown_module
 from doclint.extract.markdown import extract_markdown
 from doclint.extract.script import extract_script
+from doclint.extract.spans import CodeSpans
 from doclint.shell.parse import parse_snippet
 from doclint.source import SourceFile
 
@@ -384,7 +385,7 @@ def test_code_spans_cover_code_and_leave_prose() -> None:
         assert _covered(doc, text.index(code)), code
     for prose in ("<name>", "<prose>", "Prose", "More"):
         assert not _covered(doc, text.index(prose)), prose
-    spans = doc.code_spans
+    spans = list(doc.code_spans)
     assert spans == sorted(spans)
     assert all(a[1] < b[0] for a, b in itertools.pairwise(spans))
 
@@ -399,7 +400,7 @@ def test_documents_without_code_skip_parsing() -> None:
     text = "---\na: b\n---\n# Title\n\nJust prose about docker, nothing else.\n"
     doc = extract(text)
     assert doc.snippets == []
-    assert doc.code_spans == [(0, text.index("\n# Title"))]
+    assert list(doc.code_spans) == [(0, text.index("\n# Title"))]
 
 
 MARKDOWN_PIECES = (
@@ -454,11 +455,11 @@ def test_a_script_is_one_snippet(text: str, language: str) -> None:
     (snippet,) = doc.snippets
     assert (snippet.kind, snippet.language, snippet.line) == ("script", language, 1)
     assert snippet.text.text == text
-    assert doc.code_spans == [(0, len(text))]
+    assert list(doc.code_spans) == [(0, len(text))]
 
 
 def test_an_empty_script() -> None:
-    assert extract_script(source("", "shell")) == ExtractedDocument([], [])
+    assert extract_script(source("", "shell")) == ExtractedDocument([], CodeSpans())
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not available")

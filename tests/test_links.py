@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from helpers import lint_tree
 
+from doclint.extract.spans import CodeSpans
 from doclint.markdown_links import anchors, github_slug, links, markdown_slug
 
 
@@ -42,7 +43,9 @@ def test_anchors_repeats_explicit_ids_and_quotes() -> None:
 
 def test_links_are_found_with_their_exact_spans() -> None:
     text = 'See [a](x.md "t"), ![i](<a b.png>), [![b](b.svg)](dir/).\n\n[r]: ./y.md#z\n'
-    found = [(link.target, text[link.start : link.end], link.image) for link in links(text, [])]
+    found = [
+        (link.target, text[link.start : link.end], link.image) for link in links(text, CodeSpans())
+    ]
     assert found == [
         ("x.md", "x.md", False),
         ("a b.png", "a b.png", True),
@@ -54,8 +57,8 @@ def test_links_are_found_with_their_exact_spans() -> None:
 
 def test_links_in_code_and_documents_without_links_cost_nothing() -> None:
     text = "`[a](x.md)` and\n\n    [b](y.md)\n"
-    assert links(text, [(0, 11), (17, len(text))]) == []
-    assert links("# Title\n\nNo links here.\n", []) == []
+    assert links(text, CodeSpans([(0, 11), (17, len(text))])) == []
+    assert links("# Title\n\nNo links here.\n", CodeSpans()) == []
 
 
 REPO = {

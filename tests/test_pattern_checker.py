@@ -16,6 +16,7 @@ import yaml
 from doclint.checkers.context import CheckContext
 from doclint.checkers.pattern import PatternSet, check_patterns, merge_options, pattern_set
 from doclint.extract import ExtractedDocument
+from doclint.extract.spans import CodeSpans, PendingText
 from doclint.findings import Finding
 from doclint.rulebook import Rule
 from doclint.source import SourceFile
@@ -61,7 +62,7 @@ def run(
     spans = [(0, len(text))] if kind == "shell" else code_spans(text, *code)
     ctx = CheckContext(
         source=SourceFile(Path("/repo/doc.md"), "doc.md", text, kind),
-        document=ExtractedDocument(snippets=[], code_spans=spans),
+        document=ExtractedDocument(snippets=[], code_spans=CodeSpans(spans)),
         commands=[],
         invocations=[],
         inventory=cast(Any, None),
@@ -209,7 +210,10 @@ def test_dl301_reader_markers_are_opt_in() -> None:
     rule = with_options(merge_options(DL301.options, enable=["angle-placeholder"]))
     assert [text[f.start : f.end] for f in run(text, rule=rule, code=[text])] == ["<container>"]
     both = PatternSet.from_options(DL301.options, enable=["angle-placeholder", "your-placeholder"])
-    assert [m.text for m in both.matches(text, [fence])] == ["<container>", "YOUR_API_KEY"]
+    assert [m.text for m in both.matches(text, CodeSpans([fence]))] == [
+        "<container>",
+        "YOUR_API_KEY",
+    ]
 
 
 def test_dl301_reader_markers_are_code_only() -> None:
@@ -261,12 +265,11 @@ def test_compiled_once_per_rule() -> None:
     assert pattern_set(DL301) is pattern_set(DL301)
 
 
-def test_a_file_with_no_candidates_never_sorts_its_spans() -> None:
-    class Exploding(list[tuple[int, int]]):
-        def __iter__(self) -> Any:
-            raise AssertionError("code spans were read without a candidate match")
+def test_a_file_with_no_candidates_never_scans_its_paragraphs() -> None:
+    def explode() -> list[tuple[int, int]]:
+        raise AssertionError("a paragraph was scanned without a candidate match")
 
-    spans = Exploding([(0, 5)])
+    spans = CodeSpans([], [PendingText(0, 16, explode)])
     assert pattern_set(DL301).matches("plain words only\n", spans) == []
 
 
@@ -306,4 +309,4 @@ def test_nested_code_spans_still_count_as_code() -> None:
     text = "```\nsee `x` then TODO ______\n```\n"
     inline = text.index("`x`")
     spans = [(0, len(text)), (inline, inline + 3)]
-    assert pattern_set(DL301).matches(text, spans) == []
+    assert pattern_set(DL301).matches(text, CodeSpans(spans)) == []

@@ -37,10 +37,9 @@ Bad options raise ``ValueError`` naming the offending pattern.
 
 from __future__ import annotations
 
-import bisect
 import re
 import string
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -48,6 +47,7 @@ from doclint.checkers import register
 
 if TYPE_CHECKING:
     from doclint.checkers.context import CheckContext
+    from doclint.extract.spans import CodeSpans
     from doclint.findings import Finding
     from doclint.rulebook import Rule
 
@@ -165,16 +165,15 @@ class PatternSet:
             )
         return cls(tuple(p for p in patterns if not p.opt_in or p.id in enable))
 
-    def matches(self, text: str, code_spans: Iterable[tuple[int, int]]) -> list[PatternMatch]:
+    def matches(self, text: str, code: CodeSpans) -> list[PatternMatch]:
         """Every match in ``text`` that fits its pattern's scope, in file order,
         overlapping matches reduced to the first."""
-        spans = _CodeSpans(code_spans)
         labels: _ReferenceLabels | None = None
         found: list[PatternMatch] = []
         for pattern in self.patterns:
             for hit in pattern.regex.finditer(text):
                 start, end = hit.span()
-                if start == end or not spans.fits(pattern.scope, start, end):
+                if start == end or not _fits(code, pattern.scope, start, end):
                     continue
                 if pattern.skip_reference_labels:
                     labels = labels or _ReferenceLabels(text)
@@ -254,40 +253,12 @@ class _ReferenceLabels:
         return _normalize_label(label) in self._labels
 
 
-class _CodeSpans:
-    """Answers "is this range prose or code?" by bisecting the sorted code spans.
-
-    The spans are sorted and merged (nested or touching spans become one, so bisecting
-    finds the enclosing one) only when the first match asks: a file with no candidate
-    text pays nothing.
-    """
-
-    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
-        self._raw = spans
-        self._starts: list[int] | None = None
-        self._ends: list[int] = []
-
-    def fits(self, scope: str, start: int, end: int) -> bool:
-        if scope == "any":
-            return True
-        if self._starts is None:
-            self._starts = self._merge()
-        index = bisect.bisect_right(self._starts, start) - 1
-        if scope == "code":
-            return index >= 0 and end <= self._ends[index]
-        inside = index >= 0 and start < self._ends[index]
-        following = index + 1
-        return not inside and not (following < len(self._starts) and self._starts[following] < end)
-
-    def _merge(self) -> list[int]:
-        starts: list[int] = []
-        for span_start, span_end in sorted(self._raw):
-            if starts and span_start <= self._ends[-1]:
-                self._ends[-1] = max(self._ends[-1], span_end)
-            else:
-                starts.append(span_start)
-                self._ends.append(span_end)
-        return starts
+def _fits(code: CodeSpans, scope: str, start: int, end: int) -> bool:
+    """Whether the text ``[start, end)`` is in the pattern's scope: all code, no code,
+    or either."""
+    if scope == "code":
+        return code.holds(start, end)
+    return scope == "any" or not code.touches(start, end)
 
 
 _CACHE: dict[int, tuple[Mapping[str, Any], PatternSet]] = {}

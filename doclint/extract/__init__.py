@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from doclint.extract.spans import CodeSpans
 from doclint.source import MappedText
 
 
@@ -30,7 +31,7 @@ class ExtractedDocument:
     """Everything extraction learns about one document."""
 
     snippets: list[Snippet]
-    code_spans: list[tuple[int, int]]
+    code_spans: CodeSpans
     """File offset ranges ``[start, end)`` that are code, not prose: fenced and indented
     blocks (fence lines included), inline code spans, HTML comments and front matter.
     For a shell script, the whole file."""

@@ -23,12 +23,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from doclint.extract import ExtractedDocument, Snippet
 from doclint.extract.blocks import BlockToken, block_groups
-from doclint.shell.transcript import command_lines
+from doclint.extract.spans import CodeSpans, PendingText
+from doclint.shell.transcript import command_lines, may_hold_shell
 from doclint.source import MappedText, SourceFile
 
 if TYPE_CHECKING:
@@ -210,11 +211,47 @@ def _column(line: str, raw: str) -> int:
     return found - (len(line) - len(line.lstrip()))
 
 
+class _InlineText:
+    """The text of a paragraph or heading (``content``, from 0-based file line
+    ``first``) and its code spans and HTML comments."""
+
+    def __init__(self, source: SourceFile, content: str, first: int) -> None:
+        self.source = source
+        self.content = content
+        self.first = first
+        self.start = source.line_start(first + 1) if first < source.line_count else len(source.text)
+        self._map: _ContentMap | None = None
+
+    @cached_property
+    def direct(self) -> bool:
+        """Whether the content stands in the file as it is: offsets are then a sum."""
+        return self.source.text.startswith(self.content, self.start)
+
+    @cached_property
+    def found(self) -> list[tuple[int, int, int]]:
+        """``(start, end, backtick run)`` in the content, as ``inline_code`` gives them."""
+        return list(inline_code(self.content))
+
+    def content_map(self) -> _ContentMap:
+        if self._map is None:
+            self._map = _ContentMap(self.source, self.content.split("\n"), self.first)
+        return self._map
+
+    def spans(self) -> list[tuple[int, int]]:
+        """File offsets of the code spans and comments."""
+        if self.direct:
+            return [(self.start + start, self.start + end) for start, end, _ in self.found]
+        content = self.content_map()
+        found = self.found
+        return [(content.offset(start), content.offset(end - 1) + 1) for start, end, _ in found]
+
+
 class _Extractor:
     def __init__(self, source: SourceFile) -> None:
         self.source = source
         self.snippets: list[Snippet] = []
         self.spans: list[tuple[int, int]] = []
+        self.pending: list[PendingText] = []
         self.problems: list[tuple[int, str]] = []
 
     def run(self) -> ExtractedDocument:
@@ -225,7 +262,7 @@ class _Extractor:
         if _MAY_HOLD_CODE.search(text):
             for first_line, tokens in block_groups(self._markdown_body(skipped), _block_tokens):
                 self._walk(tokens, first_line, 0)
-        return ExtractedDocument(self.snippets, _merged(self.spans), self.problems)
+        return ExtractedDocument(self.snippets, CodeSpans(self.spans, self.pending), self.problems)
 
     def _markdown_body(self, skipped: int) -> str:
         """The text markdown-it parses, with the same lines as the file.
@@ -267,12 +304,15 @@ class _Extractor:
     def _fence(self, token: BlockToken, first_line: int) -> None:
         assert token.map is not None
         self._block_span(token, first_line)
-        lines = _content_lines(token.content)
+        content = token.content
+        lines = content.count("\n") + (0 if content == "" or content.endswith("\n") else 1)
         opened = first_line + token.map[0]
-        if token.map[1] - token.map[0] < len(lines) + 2:
+        if token.map[1] - token.map[0] < lines + 2:
             message = f"code fence opened at line {opened + 1} is never closed"
             self.problems.append((opened + 1, message))
-        self._snippet(lines, opened + 1, "fence", _language(token.info))
+        language = _language(token.info)
+        if may_hold_shell(language):  # a block of Rust or YAML is not even split in lines
+            self._snippet(_content_lines(content), opened + 1, "fence", language)
 
     def _indented(self, token: BlockToken, first_line: int, depth: int) -> None:
         assert token.map is not None
@@ -308,26 +348,19 @@ class _Extractor:
 
     def _inline(self, token: BlockToken, first_line: int) -> None:
         assert token.map is not None
-        if "`" not in token.content and "<" not in token.content:
+        content = token.content
+        if "`" not in content and "<" not in content:
             return
-        found = list(inline_code(token.content))
-        if not found:
+        text = _InlineText(self.source, content, first_line + token.map[0])
+        if "docker" not in content:  # nothing to extract: its code spans wait for a question
+            end = self._line_end(first_line + token.map[1] - 1)
+            self.pending.append(PendingText(text.start, end, text.spans))
             return
-        first = first_line + token.map[0]
-        base = self.source.line_start(first + 1) if first < self.source.line_count else -1
-        if base < 0 or not self.source.text.startswith(token.content, base):
-            base = -1  # the content is not the file's text as it is: map it line by line
-        content = None
-        for start, end, run in found:
-            if base >= 0:
-                self.spans.append((base + start, base + end))
-            else:
-                content = content or _ContentMap(self.source, token.content.split("\n"), first)
-                self.spans.append((content.offset(start), content.offset(end - 1) + 1))
-            inner = token.content[start + run : end - run]
+        self.spans.extend(text.spans())
+        for start, end, run in text.found:
+            inner = content[start + run : end - run]
             if run and "docker" in inner:
-                content = content or _ContentMap(self.source, token.content.split("\n"), first)
-                self._inline_snippet(content, inner, start + run)
+                self._inline_snippet(text.content_map(), inner, start + run)
 
     def _inline_snippet(self, content: _ContentMap, inner: str, start: int) -> None:
         """A snippet for a code span whose text ``inner`` (at ``start``) is a docker command."""
@@ -405,14 +438,3 @@ def _closing_run(content: str, position: int, run: int, unmatched: dict[int, int
         scan = found.end()
     unmatched[run] = position
     return 0
-
-
-def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sorted spans with overlapping ones merged."""
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged

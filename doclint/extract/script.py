@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from doclint.extract import ExtractedDocument, Snippet
+from doclint.extract.spans import CodeSpans
 from doclint.source import MappedText, SourceFile
 
 _SHEBANG = re.compile(r"#![ \t]*(\S+)(?:[ \t]+(\S+))?")
@@ -14,7 +15,8 @@ def extract_script(source: SourceFile) -> ExtractedDocument:
     """One ``script`` snippet covering the file; all of it is code."""
     text = MappedText.from_span(source.text, 0)
     snippets = [Snippet(text, "script", _language(source.text), 1)] if source.text else []
-    return ExtractedDocument(snippets, [(0, len(source.text))] if source.text else [])
+    spans = CodeSpans([(0, len(source.text))] if source.text else [])
+    return ExtractedDocument(snippets, spans)
 
 
 def _language(text: str) -> str:
