@@ -22,6 +22,7 @@ from doclint.compose.model import ComposeProject, Service
 from doclint.config import Config
 from doclint.docker.model import Invocation, Tool
 from doclint.errors import Diagnostic
+from doclint.pathfacts import PathFacts
 
 if TYPE_CHECKING:
     from doclint.compose.yamlload import Limits
@@ -86,6 +87,8 @@ class Inventory:
     created: dict[str, str] = field(default_factory=dict)
     """Containers created by the docs themselves (``docker run --name``) → where."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    paths: PathFacts = field(default_factory=PathFacts)
+    """The repository's files, each looked up once in this run."""
     _uses: dict[ComposeUse, ComposeProject | None] = field(default_factory=dict)
 
     @property

@@ -26,6 +26,7 @@ from doclint.checkers.workdir import relative_to_root
 from doclint.discovery import MARKDOWN_SUFFIXES, GitIgnore, git_top
 from doclint.findings import Finding
 from doclint.markdown_links import Link, file_anchors, links
+from doclint.pathfacts import PathFacts
 from doclint.rulebook import Rule
 from doclint.suggest import closest
 
@@ -57,10 +58,11 @@ def _check(ctx: CheckContext, rule: Rule, link: Link) -> Finding | None:
     if not path:
         return _check_anchor(ctx, rule, link, ctx.source.path, fragment, written)
     base = ctx.inventory.boundary if path.startswith("/") else ctx.source.path.parent
-    resolved = (base / path.lstrip("/")).resolve()
+    facts = ctx.inventory.paths
+    resolved = facts.resolve(base, path.lstrip("/"))
     if not resolved.is_relative_to(ctx.inventory.boundary):
         return None
-    found = _existing(resolved) or _pretty_url_source(ctx.source.path, path)
+    found = _existing(facts, resolved) or _pretty_url_source(facts, ctx.source.path, path)
     if found is None:
         if resolved.suffix in _BUILT_PAGES or _ignored(resolved):
             return None  # a page of the built site, laid out as its generator decides
@@ -68,20 +70,20 @@ def _check(ctx: CheckContext, rule: Rule, link: Link) -> Finding | None:
     return _check_anchor(ctx, rule, link, found, fragment, written)
 
 
-def _existing(path: Path) -> Path | None:
+def _existing(facts: PathFacts, path: Path) -> Path | None:
     """The file or folder a link leads to: the path, or the Markdown source of a built
     page (``ch01.html`` → ``ch01.md``)."""
-    if path.exists():
+    if facts.exists(path):
         return path
     if path.suffix in _BUILT_PAGES:
         for suffix in MARKDOWN_SUFFIXES:
             source = path.with_suffix(suffix)
-            if source.is_file():
+            if facts.is_file(source):
                 return source
     return None
 
 
-def _pretty_url_source(document: Path, path: str) -> Path | None:
+def _pretty_url_source(facts: PathFacts, document: Path, path: str) -> Path | None:
     """The Markdown page a site-style link means: ``other/`` or ``../other/`` written
     in ``docs/page.md`` for ``docs/other.md`` (sites serve ``page.md`` as ``page/``,
     so their links are relative to that, one level down)."""
@@ -89,8 +91,8 @@ def _pretty_url_source(document: Path, path: str) -> Path | None:
         return None
     name = path.rstrip("/")
     for base in (document.parent, document.parent / document.stem):
-        source = (base / name).resolve().with_suffix(".md")
-        if source.is_file():
+        source = facts.resolve(base, name).with_suffix(".md")
+        if facts.is_file(source):
             return source
     return None
 
@@ -129,7 +131,7 @@ def _nearest(written: str, resolved: Path) -> str | None:
 def _check_anchor(
     ctx: CheckContext, rule: Rule, link: Link, path: Path, fragment: str, written: str
 ) -> Finding | None:
-    if path.suffix.lower() not in MARKDOWN_SUFFIXES or not path.is_file():
+    if path.suffix.lower() not in MARKDOWN_SUFFIXES or not ctx.inventory.paths.is_file(path):
         return None
     wanted = unquote(fragment).lower().removeprefix(_GITHUB_PREFIX)
     if wanted in _ALWAYS_THERE:
