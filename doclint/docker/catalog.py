@@ -17,12 +17,11 @@ import functools
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
+from doclint.data import DATA_FOLDER
 from doclint.docker.model import Tool
 
-CATALOG_PACKAGE = "doclint.data"
 CATALOG_FILE = "cli_catalog.json"
 CATALOG_FORMAT = 1
 
@@ -142,7 +141,7 @@ class Grammar:
 
 @functools.cache
 def _catalog() -> Mapping[str, Any]:
-    text = resources.files(CATALOG_PACKAGE).joinpath(CATALOG_FILE).read_text(encoding="utf-8")
+    text = (DATA_FOLDER / CATALOG_FILE).read_text(encoding="utf-8")
     data: dict[str, Any] = json.loads(text)
     if data.get("format") != CATALOG_FORMAT:
         raise RuntimeError(f"{CATALOG_FILE}: unsupported format {data.get('format')!r}")

@@ -23,11 +23,11 @@ import json
 import sys
 from collections.abc import Callable
 from functools import cache
-from importlib import resources
 from types import ModuleType, SimpleNamespace
 from typing import Any
 
-TABLES_PACKAGE = "doclint.data"
+from doclint.data import DATA_FOLDER
+
 TABLES_FILE = "bashlex_tables.json"
 TABLES_FORMAT = 1
 
@@ -64,7 +64,7 @@ def table_data(parser: Any, digest: str) -> dict[str, Any]:
 @cache
 def _stored() -> dict[str, Any] | None:
     try:
-        text = resources.files(TABLES_PACKAGE).joinpath(TABLES_FILE).read_text("utf-8")
+        text = (DATA_FOLDER / TABLES_FILE).read_text(encoding="utf-8")
         data: dict[str, Any] = json.loads(text)
     except (OSError, ValueError):
         return None

@@ -86,9 +86,9 @@ def command_lines(lines: Sequence[str], language: str) -> list[tuple[int, int]]:
     ``language`` is the lower-cased first word of the info string (``""`` for an
     unlabelled or indented block). Empty when the block holds no shell.
     """
-    console = language in CONSOLE_LANGUAGES
-    if not (console or language in SHELL_LANGUAGES or language == ""):
+    if not may_hold_shell(language):
         return []
+    console = language in CONSOLE_LANGUAGES
     if any(prompt_column(line, console) is not None for line in lines):
         return _transcript(lines, console)
     if language in SHELL_LANGUAGES or looks_like_commands("\n".join(lines)):
@@ -96,8 +96,16 @@ def command_lines(lines: Sequence[str], language: str) -> list[tuple[int, int]]:
     return []
 
 
+def may_hold_shell(language: str) -> bool:
+    """Whether a block in ``language`` may hold commands: a shell or console block, or
+    an unlabelled one (the others are never read)."""
+    return language in CONSOLE_LANGUAGES or language in SHELL_LANGUAGES or language == ""
+
+
 def prompt_column(line: str, console: bool) -> int | None:
     """Column just past the prompt that starts ``line``, or None if it has none."""
+    if "$" not in line and "#" not in line:  # every prompt ends in one: skip the regex
+        return None
     match = _PROMPT.match(line)
     if match is None:
         return None
