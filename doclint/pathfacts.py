@@ -22,8 +22,9 @@ class PathFacts:
     """Memoised ``resolve``, ``exists``, ``is_file`` and ``is_dir``."""
 
     def __init__(self) -> None:
-        self._resolved: dict[tuple[Path, str], Path] = {}
-        self._modes: dict[Path, int] = {}
+        # Keyed by strings: a Path hashes its parts again on every lookup.
+        self._resolved: dict[tuple[str, str], Path] = {}
+        self._modes: dict[str, int] = {}
 
     def resolve(self, base: Path, relative: str) -> Path:
         """``(base / relative).resolve()``: symbolic links followed, ``..`` removed;
@@ -31,7 +32,7 @@ class PathFacts:
 
         The folder part is resolved once for all the names in it; the name itself
         costs one ``lstat``, which also tells whether anything is there."""
-        key = (base, relative)
+        key = (str(base), relative)
         found = self._resolved.get(key)
         if found is None:
             folder, _, name = relative.rpartition("/")
@@ -53,7 +54,7 @@ class PathFacts:
             return path  # nothing there: resolving stops at the folder, as ``resolve`` does
         if stat.S_ISLNK(mode):
             return _resolved(path)
-        self._modes[path] = mode
+        self._modes[str(path)] = mode
         return path
 
     def exists(self, path: Path) -> bool:
@@ -67,17 +68,18 @@ class PathFacts:
 
     def _mode(self, path: Path) -> int:
         """The file type bits of ``path`` (links followed), 0 when nothing is there."""
-        mode = self._modes.get(path)
+        key = str(path)
+        mode = self._modes.get(key)
         if mode is None:
             try:
-                mode = os.stat(path).st_mode
+                mode = os.stat(key).st_mode
             except OSError as error:
                 if error.errno not in _MISSING:
                     raise
                 mode = 0
             except ValueError:  # a NUL in the name
                 mode = 0
-            self._modes[path] = mode
+            self._modes[key] = mode
         return mode
 
 

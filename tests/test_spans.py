@@ -71,7 +71,7 @@ def test_only_paragraphs_with_docker_are_scanned_while_extracting() -> None:
     text = "Run `docker ps` now.\n\nSee `cargo build` and [the guide](guide.md).\n"
     code = _document(text)
     pending = code._pending
-    assert [text[p.start : p.end] for p in pending] == [text.splitlines()[2]]
+    assert [text[p.start : p.end] for p in pending] == [text.splitlines(keepends=True)[2]]
     assert all(p._spans is None for p in pending)
     start = text.index("`cargo")
     assert code.span_at(start + 1) == (start, start + len("`cargo build`"))

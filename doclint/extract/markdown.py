@@ -353,7 +353,9 @@ class _Extractor:
             return
         text = _InlineText(self.source, content, first_line + token.map[0])
         if "docker" not in content:  # nothing to extract: its code spans wait for a question
-            end = self._line_end(first_line + token.map[1] - 1)
+            after = first_line + token.map[1]  # 0-based: the line after the text
+            source = self.source
+            end = source.line_start(after + 1) if after < source.line_count else len(source.text)
             self.pending.append(PendingText(text.start, end, text.spans))
             return
         self.spans.extend(text.spans())

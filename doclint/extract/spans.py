@@ -35,7 +35,8 @@ class PendingText:
 
     start: int
     end: int
-    """The file offsets its lines cover; every span it has lies within."""
+    """The file offsets its lines cover (to the start of the line after it); every
+    span it has lies within."""
     scan: Callable[[], list[Span]]
     """Its code spans and HTML comments (file offsets)."""
     _spans: list[Span] | None = field(default=None, repr=False)
