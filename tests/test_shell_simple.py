@@ -63,7 +63,8 @@ WORD = st.sampled_from(
         ".", "..", "=", "a=", "make", "cd", "echo", "test", "[", "]", "exec", "sudo",
         "if", "then", "fi", "for", "in", "do", "done", "{", "}", "!", "time", "[[", "]]",
         "'q'", '"d"', "$X", "${X}", "$(pwd)", "`pwd`", "a*", "?", "~", "~/x", "a\\ b",
-        "#comment", "a#b",
+        "#comment", "a#b", "'a b'", '"x y"', "a'b'c", "'{{.Names}}'", '"a$b"', '"!x"',
+        "X='a b'", "--format='{{.ID}}'", '"a\\"b"', "''", '""', "'multi\nline'",
     ]
 )  # fmt: skip
 SEPARATOR = st.sampled_from(

@@ -1,11 +1,12 @@
 """The commands of plain shell text, read from its tokens without bashlex.
 
-Most snippets in documentation are runs of simple commands: plain words joined by
+Most snippets in documentation are runs of simple commands: plain words (quoted or
+not) joined by
 ``|``, ``&&``, ``||``, ``;`` and line breaks (``docker compose logs -f api | grep
 error``). For those, bashlex's parse tree is fixed by the tokens alone, and building
 it costs more than every other step of a run put together. This module builds the same
 commands (``RawCommand`` word spans and pipelines) straight from the tokens. Anything
-else (quotes, expansions, globs, redirections, reserved words, background jobs, an
+else (expansions, globs, redirections, reserved words, background jobs, an
 operator where a command belongs) gets None, and bashlex parses it as before.
 ``tests/test_shell_simple.py`` checks that both agree, on every snippet of the
 fixtures and corpora and on generated command lines.
@@ -19,8 +20,9 @@ from collections.abc import Sequence
 from doclint.shell.raw import RawCommand, link_pipeline
 from doclint.shell.tokenize import Kind, Token
 
-_PLAIN_WORD = re.compile(r"[A-Za-z0-9_./:@%+,=-]+")
-"""A word bash reads as it is written: no quoting, expansion, globbing or tilde."""
+_PLAIN_WORD = re.compile(r"""(?:[A-Za-z0-9_./:@%+,=-]|'[^'\n]*'|"[^"$`\\!\n]*")+""")
+"""A word bash reads with no expansion, globbing or tilde: plain characters, and
+quoted text with nothing to expand (``--format '{{.Names}}'``, ``"a b"``)."""
 _RESERVED = frozenset(
     {
         "if", "then", "else", "elif", "fi", "case", "esac", "for", "select", "while",

@@ -68,6 +68,8 @@ _BINARY_OPERATORS = frozenset({"|", "|&", "&&", "||"})
 _FD_PREFIX = re.compile(r"(?:\d+|\{[A-Za-z_]\w*\})(?=[<>])")
 _ARRAY_ASSIGNMENT = re.compile(r"[A-Za-z_]\w*(?:\[[^\]]*\])?\+?=")
 _WORD_BREAK = frozenset(" \t\r\n;&|()<>")
+_WORD_SPECIAL = re.compile(r"[\\ \t\r\n;&|()<>'\"`$]")
+"""The characters ``Scanner._word`` looks at: escapes, word breaks and openers."""
 _SUBSTITUTIONS = frozenset({"$(", "`", "<("})
 _CLOSERS = {"'": "'", "$'": "'", '"': '"', "`": "`", "}": "}"}
 """Closing character of each construct; every other construct closes with ``)``."""
@@ -240,7 +242,8 @@ class _Lexer:
             if char in _WORD_BREAK and not (pos == self.pos and opener(text, pos) == ("<(", 2)):
                 break
             if opener(text, pos) is None:
-                pos += 1
+                plain = _WORD_SPECIAL.search(text, pos + 1, end)  # skip what needs nothing
+                pos = plain.start() if plain else end
                 continue
             pos = self._close(pos, subs)
         self._emit(Kind.WORD, max(pos, self.pos + 1), tuple(subs))
@@ -302,6 +305,9 @@ class _Lexer:
         return self.end
 
 
+_UNQUOTE_SPECIAL = re.compile(r"[\\'\"`$<>*?\[{]")
+"""Every character at which ``unquote`` does more than copy: escapes, quotes,
+substitutions and expansions, globs and brace expansions."""
 _BRACE_EXPANSION = re.compile(r"\{[^{}\s]*(?:,|\.\.)[^{}\s]*\}")
 _PARAMETER_START = re.compile(r"[A-Za-z_0-9@*#?$!-]")
 _ANSI_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", "'": "'", '"': '"', "e": "\x1b"}
@@ -314,6 +320,8 @@ def unquote(raw: str) -> tuple[str, bool]:
     Expansions (``$VAR``, ``${..}``, ``$(..)``, backticks), unquoted globs and brace
     expansions make a word dynamic; they are kept as written in the value.
     """
+    if _UNQUOTE_SPECIAL.search(raw) is None:
+        return raw, False  # nothing to remove or expand: most words of a command
     scanner = Scanner(raw, len(raw))
     out: list[str] = []
     dynamic = False
