@@ -7,27 +7,31 @@ the checkers a project's configuration selects over each document.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
+from doclint import parallel
 from doclint.analysis import Analysis, analyze, mentions_docker, read_source
 from doclint.cache import ProjectCache, code_fingerprint, fingerprint, stat_state
-from doclint.checkers import get_checker
+from doclint.checkers import get_checker, is_checker
 from doclint.checkers.context import CheckContext
 from doclint.config import Config, find_config, load_config, pattern_extensions
 from doclint.discovery import Walker, git_top, matches_any, project_root
 from doclint.errors import ConfigError, Diagnostic
 from doclint.findings import FileResult, Finding
-from doclint.parallel import map_indexed
+from doclint.parallel import Pool, installed, run_serially, worker_count
 from doclint.progress import ProgressBar
 from doclint.rulebook import Rule, builtin_rules, select_rules
 from doclint.source import SourceFile
 
 if TYPE_CHECKING:
     from doclint.inventory import CommandFacts, Inventory
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
 
 
 @dataclass(frozen=True)
@@ -112,8 +116,11 @@ class Linter:
 
     The parent reads every document and builds each project's inventory; then the
     documents the cache has no result for are linted, in worker processes when there
-    are enough of them (``doclint.parallel``). Results are reported in the order of the
-    documents, so the output does not depend on ``jobs``."""
+    are enough of them (``doclint.parallel``: forked at the start when no cache may
+    answer, so that they set up while the parent reads). Worker-side work is done by
+    module-level functions (``_facts_chunk``, ``_lint_chunk``) over the documents
+    they are sent and the projects installed in them. Results are reported in the
+    order of the documents, so the output does not depend on ``jobs``."""
 
     def __init__(self, options: RunOptions, texts: Mapping[Path, SourceFile] | None = None) -> None:
         """``texts``: documents to lint as given rather than as on disk (``--fix`` lints
@@ -125,8 +132,6 @@ class Linter:
         self._projects: dict[Path, Project] = {}
         self._folder_projects: dict[Path, Project] = {}
         self._configs: dict[Path | None, Config] = {}
-        self._analyses: dict[Path, Analysis] = {}
-        """Analyses made for an inventory, kept until their document is linted."""
         self._forced_config = load_config(options.config_file) if options.config_file else None
         self._targets: list[tuple[Path, str]] = []
         self._pending: list[_Target] = []
@@ -138,9 +143,18 @@ class Linter:
         self._rule_prints: dict[tuple[int, ...], str] = {}
         self._caches: dict[Path, ProjectCache] = {}
         self._by_folder: dict[Path, list[tuple[Path, str]]] | None = None
+        self._pool: Pool | None = None
 
     def run(self) -> RunResult:
         self._targets = list(self.walker.files(self.options.paths))
+        self._pool = self._early_pool()
+        try:
+            return self._run()
+        finally:
+            if self._pool is not None:
+                self._pool.close()
+
+    def _run(self) -> RunResult:
         targets = []
         for path, kind in self._targets:
             project = self._project_of(path)
@@ -173,9 +187,18 @@ class Linter:
             projects = {target.project.root: target.project for target in self._pending}
             self._check_checkers(projects.values())
             self._prepare_inventories(list(projects.values()), caches)
-            sizes = [len(_text(target)) for target in self._pending]
             done = progress.advance if progress else _ignore
-            linted = map_indexed(self._lint_pending, sizes, self.options.jobs, done, _preload)
+            linted = self._map(
+                _lint_chunk,
+                [
+                    (target.project.root, target.source)
+                    for target in self._pending
+                    if isinstance(target.source, SourceFile)
+                ],
+                [len(_text(target)) for target in self._pending],
+                done,
+                projects={root: project for root, project in self._projects.items()},
+            )
             for position, result in zip(positions, linted, strict=True):
                 results[position] = result
                 target = targets[position]
@@ -213,50 +236,41 @@ class Linter:
                 if notice not in self.result.notices:
                     self.result.notices.append(notice)
 
-    def _lint_pending(self, index: int) -> FileResult:
-        """Lint one document the cache had no result for (in a worker, or here)."""
-        target = self._pending[index]
-        assert isinstance(target.source, SourceFile)
-        analysis = self._analyses.pop(target.path, None) or analyze(target.source)
-        return self._check(target.project, analysis)
+    def _early_pool(self) -> Pool | None:
+        """Workers forked now, before the documents are read, when the run will surely
+        lint enough text to need them: they then import and set up the parsers and
+        checkers while this process reads, loads rules and builds inventories. Not when
+        a cache may answer (a warm run would pay for workers it never uses)."""
+        folder = self.options.cache_dir
+        if self.options.jobs < 2 or self._texts or (folder is not None and folder.exists()):
+            return None
+        sizes = [_size(path) for path, _ in self._targets]
+        return Pool.start(worker_count(self.options.jobs, sizes), _preload)
 
-    def _check(self, project: Project, analysis: Analysis) -> FileResult:
-        from doclint.suppressions import rules_for_file, suppress
-
-        context = CheckContext(
-            source=analysis.source,
-            document=analysis.document,
-            commands=analysis.commands,
-            invocations=analysis.invocations,
-            inventory=self._inventory(project),
-        )
-        result = FileResult()
-        for line, problem in analysis.document.problems:
-            result.diagnostics.append(Diagnostic(problem, analysis.source.display_path, line))
-        rules = rules_for_file(project.rules, project.config, analysis.source.path)
-        found: list[Finding] = []
-        for rule in rules:
-            checker = get_checker(rule.checker)
-            if checker is None:  # a meta rule (the others were validated when selected)
-                continue
-            try:
-                found.extend(checker(context, rule))
-            except Exception as error:  # a bug must not hide the other rules' findings
-                result.diagnostics.append(
-                    Diagnostic(
-                        f"internal error in {rule.code} ({type(error).__name__}: {error}); "
-                        "please report this with the file that triggers it",
-                        analysis.source.display_path,
-                        fatal=True,
-                    )
-                )
-        kept, problems = suppress(context, rules, found)
-        result.findings.extend(kept)
-        result.diagnostics.extend(problems)
-        for notice in context.notices:
-            if notice not in result.notices:
-                result.notices.append(notice)
-        return result
+    def _map(
+        self,
+        function: Callable[[list[Item]], list[Result]],
+        items: list[Item],
+        sizes: list[int],
+        done: Callable[[int], None],
+        **shared: object,
+    ) -> list[Result]:
+        """``function`` over ``items`` (``sizes``: the text each one is), in chunks, on
+        the workers when there is enough to do (they are forked now if they were not
+        at the start), else here; ``shared`` is installed for it first."""
+        if self._pool is None and worker_count(self.options.jobs, sizes) > 1:
+            self._pool = Pool.start(worker_count(self.options.jobs, sizes), _preload)
+        pool = self._pool if worker_count(self.options.jobs, sizes) > 1 else None
+        count = parallel.CHUNKS_PER_WORKER * max(self.options.jobs, 1) if pool else 1
+        chunks = [items[part.start : part.stop] for part in parallel.chunks(sizes, count)]
+        for key, value in shared.items():
+            if pool is not None:
+                pool.install(key, value)
+            else:
+                parallel.share(key, value)
+        if pool is None:
+            return run_serially(function, chunks, done)
+        return pool.map(function, chunks, done)
 
     def _open_caches(self, targets: list[_Target]) -> dict[Path, ProjectCache]:
         """The cache of each project being linted: none with ``--no-cache``, and none
@@ -342,12 +356,11 @@ class Linter:
 
     @staticmethod
     def _check_checkers(projects: Iterable[Project]) -> None:
-        """Every rule to run names a checker. Checked before the first document is
-        linted rather than when the rules are chosen: the check imports every checker,
-        and a run whose results all come from the cache needs none of them."""
+        """Every rule to run names a checker (known without importing it: a run whose
+        results all come from the cache imports none)."""
         for project in projects:
             for rule in project.rules:
-                if not rule.is_meta and get_checker(rule.checker) is None:
+                if not rule.is_meta and not is_checker(rule.checker):
                     raise ConfigError(f"rule {rule.code} names an unknown checker `{rule.checker}`")
 
     @staticmethod
@@ -419,7 +432,7 @@ class Linter:
         documents that mentions docker: cached by content, or found now (in parallel).
         An analysis made here in this process is kept for the document's own linting.
         The inventory module is imported here: a run served by the cache needs none."""
-        from doclint.inventory import build_inventory, command_facts
+        from doclint.inventory import build_inventory
 
         documents: list[tuple[Project, Path, SourceFile]] = []
         for project in projects:
@@ -432,20 +445,13 @@ class Linter:
             cache = caches.get(project.root)
             facts.append(cache.facts(source.digest) if cache else None)
         missing = [index for index, found in enumerate(facts) if found is None]
-        pending = {target.path for target in self._pending}
-        parent = os.getpid()
-        budget = [KEPT_ANALYSES_BYTES]
-
-        def document_facts(index: int) -> list[CommandFacts]:
-            _, path, source = documents[missing[index]]
-            analysis = analyze(source)
-            if path in pending and os.getpid() == parent and budget[0] >= len(source.text):
-                budget[0] -= len(source.text)  # an analysis takes ~50x its text in memory
-                self._analyses[path] = analysis
-            return [fact for fact in map(command_facts, analysis.invocations) if fact]
-
-        sizes = [len(documents[index][2].text) for index in missing]
-        found_facts = map_indexed(document_facts, sizes, self.options.jobs, prepare=_preload)
+        found_facts = self._map(
+            _facts_chunk,
+            [(path, source) for index in missing for _, path, source in [documents[index]]],
+            [len(documents[index][2].text) for index in missing],
+            _ignore,
+            pending={target.path for target in self._pending},
+        )
         for index, found in zip(missing, found_facts, strict=True):
             facts[index] = found
             project, _, source = documents[index]
@@ -485,6 +491,88 @@ class Linter:
                 yield path, source
 
 
+_kept: dict[Path, Analysis] = {}
+"""Analyses made for an inventory in this process (a worker, or the parent working
+alone), kept until their document is linted here."""
+_kept_bytes = [0]
+
+
+def _facts_chunk(documents: list[tuple[Path, SourceFile]]) -> list[list[CommandFacts]]:
+    """What the docker commands of each document tell the inventory. An analysis of a
+    document that is to be linted is kept for it, within ``KEPT_ANALYSES_BYTES``."""
+    from doclint.inventory import command_facts
+
+    pending: set[Path] = installed("pending")
+    found = []
+    for path, source in documents:
+        analysis = analyze(source)
+        if path in pending and _kept_bytes[0] + len(source.text) <= KEPT_ANALYSES_BYTES:
+            _kept_bytes[0] += len(source.text)  # an analysis takes ~50x its text in memory
+            _kept[path] = analysis
+        found.append([fact for fact in map(command_facts, analysis.invocations) if fact])
+    return found
+
+
+def _lint_chunk(targets: list[tuple[Path, SourceFile]]) -> list[FileResult]:
+    """Lint documents the cache had no result for: ``(project root, source)`` pairs."""
+    projects: dict[Path, Project] = installed("projects")
+    results = []
+    for root, source in targets:
+        analysis = _kept.pop(source.path, None)
+        if analysis is not None:
+            _kept_bytes[0] -= len(source.text)
+        results.append(check_document(projects[root], analysis or analyze(source)))
+    return results
+
+
+def check_document(project: Project, analysis: Analysis) -> FileResult:
+    """Run a project's rules over one analysed document, then the suppression stage."""
+    from doclint.suppressions import rules_for_file, suppress
+
+    assert project.inventory is not None, "inventories are built before any document is linted"
+    context = CheckContext(
+        source=analysis.source,
+        document=analysis.document,
+        commands=analysis.commands,
+        invocations=analysis.invocations,
+        inventory=project.inventory,
+    )
+    result = FileResult()
+    for line, problem in analysis.document.problems:
+        result.diagnostics.append(Diagnostic(problem, analysis.source.display_path, line))
+    rules = rules_for_file(project.rules, project.config, analysis.source.path)
+    found: list[Finding] = []
+    for rule in rules:
+        checker = get_checker(rule.checker)
+        if checker is None:  # a meta rule (the others were validated when selected)
+            continue
+        try:
+            found.extend(checker(context, rule))
+        except Exception as error:  # a bug must not hide the other rules' findings
+            result.diagnostics.append(
+                Diagnostic(
+                    f"internal error in {rule.code} ({type(error).__name__}: {error}); "
+                    "please report this with the file that triggers it",
+                    analysis.source.display_path,
+                    fatal=True,
+                )
+            )
+    kept, problems = suppress(context, rules, found)
+    result.findings.extend(kept)
+    result.diagnostics.extend(problems)
+    for notice in context.notices:
+        if notice not in result.notices:
+            result.notices.append(notice)
+    return result
+
+
+def _size(path: Path) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
 def _preload() -> None:
     """Import and set up what linting uses (parsers, their tables, every checker) once,
     before workers are forked, rather than once in each of them."""
@@ -494,7 +582,8 @@ def _preload() -> None:
     from doclint.shell import parse  # noqa: F401
     from doclint.shell.bashlex_loader import bashlex
 
-    checker_names()
+    for name in checker_names():
+        get_checker(name)
     markdown._parser()
     link_parser()
     bashlex()

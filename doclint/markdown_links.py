@@ -61,6 +61,7 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _RISKY = re.compile(r"[\\<&]")
 """What may change how markdown-it reads a link: escapes, autolinks, HTML, entities."""
 _PLAIN_LINK = re.compile(r"(!?)\[[^\[\]]*\]\(([^\s()<>\"']*)\)")
+_NOT_BRACKETS = re.compile(r"[^\[\]]+")
 _MARKUP = re.compile(r"[`*_\[\]<&\\]")
 """What inline parsing would change in a heading's text."""
 
@@ -164,7 +165,7 @@ def _plain_links(chunk: str) -> list[tuple[str, bool]] | None:
             pieces.extend((chunk[last:code_start], " " * (code_end - code_start)))
             last = code_end
         masked = "".join(pieces) + chunk[last:]
-    brackets = "".join(char for char in masked if char in "[]")
+    brackets = _NOT_BRACKETS.sub("", masked)
     if brackets != "[]" * (len(brackets) // 2):
         return None  # nested or unbalanced: markdown-it decides
     found = [(m.group(2), bool(m.group(1))) for m in _PLAIN_LINK.finditer(masked)]

@@ -1,24 +1,30 @@
 """Per-document work spread over worker processes, results in input order.
 
-Workers are forked: they inherit the run as the parent prepared it (projects, rules,
-inventories, the documents' text), so only an index goes to a worker and only a small
-result comes back. Output therefore cannot depend on the number of workers: each item
-is computed by the same function from the same state, and results are put back in
-input order. Where ``fork`` does not exist (Windows, and macOS where it is unsafe),
-and for work too small to repay starting processes, everything runs in this process.
+Workers are forked, and may be forked *before* the run knows its work: while the
+parent reads the documents, loads the rules and builds the inventories, they import
+and set up what linting needs (parsers, their tables, every checker), which would
+otherwise be a second, serial start-up before any document is linted. What a worker
+needs of the run is sent to it then: shared state once (``Pool.install``), and the
+documents with each chunk of work. Only module-level functions and plain data cross
+the pipe; results come back in input order, so the output cannot depend on the
+number of workers. Where ``fork`` does not exist (Windows, and macOS where it is
+unsafe), and for work too small to repay starting processes, everything runs in this
+process, through the same functions.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 if TYPE_CHECKING:
-    from multiprocessing.context import BaseContext
+    from multiprocessing.connection import Connection
 
+Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 MIN_BYTES_PER_WORKER = 128 * 1024
@@ -27,8 +33,8 @@ CHUNKS_PER_WORKER = 8
 """Work is handed out in this many pieces per worker, so that one slow piece (a long
 document) does not leave the other workers idle at the end."""
 
-_task: Callable[[int], object] | None = None
-"""The function workers apply, set before they are forked."""
+_installed: dict[str, Any] = {}
+"""State shared with the workers (``Pool.install``), read with ``installed``."""
 
 
 def default_jobs() -> int:
@@ -39,83 +45,213 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def map_indexed(
-    task: Callable[[int], Result],
-    sizes: Sequence[int],
-    jobs: int,
-    done: Callable[[int], None] = lambda count: None,
-    prepare: Callable[[], None] = lambda: None,
+def worker_count(jobs: int, sizes: Sequence[int]) -> int:
+    """How many workers ``sizes`` (the work of each item, in bytes) is worth; 1: none."""
+    return max(1, min(jobs, sum(sizes) // MIN_BYTES_PER_WORKER, len(sizes)))
+
+
+def share(key: str, value: object) -> None:
+    """Install ``value`` for this process alone (no workers)."""
+    _installed[key] = value
+
+
+def installed(key: str) -> Any:
+    """State the parent installed for the workers (and for itself, when it works alone)."""
+    return _installed[key]
+
+
+class Pool:
+    """Forked workers that take chunks of work until the pool is closed."""
+
+    def __init__(self, connections: list[Connection], pids: list[int]) -> None:
+        self._connections = connections
+        self._pids = pids
+        self._broken = False
+
+    @classmethod
+    def start(cls, workers: int, warm: Callable[[], None]) -> Pool | None:
+        """``workers`` processes set up by ``warm`` (imports, tables); None where there
+        is no safe ``fork`` or fewer than two workers are asked for.
+
+        One worker is forked and warms up; then it forks the others, which inherit what
+        it set up: on two cores, the parent (reading documents meanwhile) and one
+        warming worker keep both busy, where every worker warming at once would make
+        three processes share them."""
+        if workers < 2 or not sys.platform.startswith("linux"):
+            return None  # macOS aborts forked children that touch some system libraries
+        from multiprocessing import Pipe  # here: a run that stays in one process never needs it
+
+        pipes = [Pipe() for _ in range(workers)]
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:  # the first worker: it never returns into the caller's code
+            for parent_end, _ in pipes:
+                parent_end.close()
+            _first_worker([child_end for _, child_end in pipes], warm)
+        for _, child_end in pipes:
+            child_end.close()
+        return cls([parent_end for parent_end, _ in pipes], [pid])
+
+    def install(self, key: str, value: object) -> None:
+        """Give every worker (and this process) ``value`` under ``key``."""
+        _installed[key] = value
+        for connection in self._live():
+            try:
+                connection.send(("install", key, value))
+            except OSError:
+                self._broken = True
+
+    def map(
+        self,
+        function: Callable[[Item], list[Result]],
+        chunks: Sequence[Item],
+        done: Callable[[int], None],
+    ) -> list[Result]:
+        """``function(chunk)`` for every chunk, run by the workers; the results of all
+        chunks concatenated in chunk order. ``done(n)`` is called as chunks of ``n``
+        results come back. A worker that dies (killed, out of memory) leaves its work
+        and the rest to this process."""
+        from multiprocessing.connection import wait
+
+        results: list[list[Result] | None] = [None] * len(chunks)
+        busy: dict[Connection, int] = {}
+        next_chunk = 0
+        for connection in self._live():
+            if next_chunk < len(chunks) and self._send(connection, function, chunks[next_chunk]):
+                busy[connection] = next_chunk
+                next_chunk += 1
+        while busy:
+            for ready in wait(list(busy)):
+                connection = cast("Connection", ready)
+                index = busy.pop(connection)
+                reply = self._receive(connection)
+                if reply is None:
+                    self._broken = True
+                    continue  # its chunk is run here, below
+                kind, value = reply
+                if kind == "failed":
+                    raise value
+                results[index] = value
+                done(len(value))
+                if next_chunk < len(chunks) and self._send(
+                    connection, function, chunks[next_chunk]
+                ):
+                    busy[connection] = next_chunk
+                    next_chunk += 1
+        for index, found in enumerate(results):
+            if found is None:
+                results[index] = function(chunks[index])
+                done(len(results[index] or ()))
+        return [result for found in results for result in found or ()]
+
+    def close(self) -> None:
+        """Stop the workers and wait for them: none outlives the run."""
+        for connection in self._connections:
+            with contextlib.suppress(OSError):
+                connection.send(("stop",))
+            connection.close()
+        for pid in self._pids:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+        self._connections = []
+        _installed.clear()
+
+    def _live(self) -> list[Connection]:
+        return [] if self._broken else list(self._connections)
+
+    def _send(self, connection: Connection, function: Callable[..., object], chunk: object) -> bool:
+        try:
+            connection.send(("run", function, chunk))
+        except OSError:
+            self._broken = True
+            return False
+        return True
+
+    @staticmethod
+    def _receive(connection: Connection) -> tuple[str, Any] | None:
+        try:
+            reply: tuple[str, Any] = connection.recv()
+        except (EOFError, OSError):
+            return None
+        return reply
+
+
+def run_serially(
+    function: Callable[[Item], list[Result]], chunks: Sequence[Item], done: Callable[[int], None]
 ) -> list[Result]:
-    """``task(i)`` for every index of ``sizes`` (the work each one is, in bytes), in
-    order, on up to ``jobs`` processes; ``done(n)`` is called as ``n`` more finish.
-
-    ``prepare`` runs once before workers are forked (not at all without workers): what
-    it imports or loads, they inherit instead of each doing it again."""
-    workers = min(jobs, sum(sizes) // MIN_BYTES_PER_WORKER, len(sizes))
-    context = _fork_context() if workers > 1 else None
-    if context is None:
-        return _serial(task, range(len(sizes)), done)
-    from concurrent.futures import ProcessPoolExecutor  # here: most runs stay in one process
-    from concurrent.futures.process import BrokenProcessPool
-
-    prepare()
-    global _task
-    _task = task
+    """What ``Pool.map`` does, in this process."""
     results: list[Result] = []
-    chunks = _chunks(sizes, workers * CHUNKS_PER_WORKER)
-    try:
-        with ProcessPoolExecutor(workers, context, initializer=_ignore_interrupts) as pool:
-            for chunk in pool.map(_run_chunk, chunks):
-                results.extend(chunk)  # type: ignore[arg-type]
-                done(len(chunk))
-    except BrokenProcessPool:  # a worker died (killed, out of memory): finish here
-        results.extend(_serial(task, range(len(results), len(sizes)), done))
-    finally:
-        _task = None
+    for chunk in chunks:
+        found = function(chunk)
+        results.extend(found)
+        done(len(found))
     return results
 
 
-def _serial(
-    task: Callable[[int], Result], indexes: range, done: Callable[[int], None]
-) -> list[Result]:
-    results = []
-    for index in indexes:
-        results.append(task(index))
-        done(1)
-    return results
-
-
-def _chunks(sizes: Sequence[int], count: int) -> list[range]:
+def chunks(sizes: Sequence[int], count: int) -> list[range]:
     """Consecutive index ranges of about equal total size."""
     target = max(1, sum(sizes) // count)
-    chunks: list[range] = []
+    found: list[range] = []
     start = total = 0
     for index, size in enumerate(sizes):
         total += size
         if total >= target:
-            chunks.append(range(start, index + 1))
+            found.append(range(start, index + 1))
             start, total = index + 1, 0
     if start < len(sizes):
-        chunks.append(range(start, len(sizes)))
-    return chunks
+        found.append(range(start, len(sizes)))
+    return found
 
 
-def _run_chunk(indexes: range) -> list[object]:
-    assert _task is not None
-    return [_task(index) for index in indexes]
+def _first_worker(ends: list[Connection], warm: Callable[[], None]) -> None:
+    """Warm up, fork the other workers (each keeps only its own end of the pipes), then
+    serve as the first of them."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    children: list[int] = []
+    try:
+        warm()
+        for index in range(1, len(ends)):
+            pid = os.fork()
+            if pid == 0:
+                for number, other in enumerate(ends):
+                    if number != index:
+                        other.close()
+                _serve(ends[index], [])
+            children.append(pid)
+            ends[index].close()
+    except BaseException:
+        os._exit(1)  # the parent sees every pipe close and does the work itself
+    _serve(ends[0], children)
 
 
-def _ignore_interrupts() -> None:
-    """Ctrl-C is the parent's to handle: workers stop when it shuts the pool down,
-    without a traceback each."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _fork_context() -> BaseContext | None:
-    """Fork where it is safe: Linux (macOS aborts forked children that touch some
-    system libraries, and Windows has no fork)."""
-    if not sys.platform.startswith("linux"):
-        return None
-    import multiprocessing  # here: a run that stays in one process never needs it
-
-    return multiprocessing.get_context("fork")
+def _serve(connection: Connection, children: list[int]) -> None:
+    """A worker's life: run what the parent sends until told to stop; then wait for
+    the workers it forked, so that none outlives the run."""
+    code = 0
+    try:
+        while True:
+            try:
+                message = connection.recv()
+            except (EOFError, OSError):
+                break  # the parent is gone
+            if message[0] == "stop":
+                break
+            if message[0] == "install":
+                _installed[message[1]] = message[2]
+                continue
+            _, function, chunk = message
+            try:
+                reply: tuple[str, object] = ("done", function(chunk))
+            except Exception as error:  # the parent re-raises it
+                reply = ("failed", error)
+            connection.send(reply)
+    except BaseException:
+        code = 1
+    finally:
+        connection.close()
+        for pid in children:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+        sys.stdout.flush()
+        os._exit(code)

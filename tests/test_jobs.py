@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from doclint import parallel
+from doclint import engine, parallel
 from doclint.engine import Linter, RunOptions, RunResult
 
 REPO = Path(__file__).resolve().parent.parent
@@ -106,11 +107,74 @@ def test_real_corpus_from_the_command_line(tmp_path: Path) -> None:
 
 def test_small_runs_stay_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
     """Forking costs more than linting a few files (the start-up target)."""
-    monkeypatch.setattr(parallel, "_fork_context", lambda: pytest.fail("forked"))
-    assert parallel.map_indexed(lambda index: index * 2, [100, 200], jobs=8) == [0, 2]
+    monkeypatch.setattr(os, "fork", lambda: pytest.fail("forked"))
+    result = Linter(RunOptions(paths=(REPO / "fixtures" / "kamiyo-broken",), jobs=8)).run()
+    assert result.findings
 
 
 def test_chunks_cover_every_index_once() -> None:
     sizes = [5, 1, 1, 50, 1, 1, 1, 30, 2]
-    chunks = parallel._chunks(sizes, 4)
+    chunks = parallel.chunks(sizes, 4)
     assert [index for chunk in chunks for index in chunk] == list(range(len(sizes)))
+
+
+def test_workers_are_forked_before_the_documents_are_read(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Without a cache that might answer, workers set up while the parent reads."""
+    root = generated_corpus(tmp_path / "repo", documents=12)
+    monkeypatch.setattr(parallel, "MIN_BYTES_PER_WORKER", 1)
+    events: list[str] = []
+    start, read = parallel.Pool.start, engine.read_source
+    monkeypatch.setattr(
+        parallel.Pool, "start", classmethod(lambda cls, *a: events.append("fork") or start(*a))
+    )
+    monkeypatch.setattr(engine, "read_source", lambda *a: events.append("read") or read(*a))
+    Linter(RunOptions(paths=(root,), jobs=2)).run()
+    assert events[0] == "fork" and events.count("fork") == 1
+
+    events.clear()  # a cache folder that exists may answer everything: no early workers
+    (tmp_path / "cache").mkdir()
+    Linter(RunOptions(paths=(root,), jobs=2, cache_dir=tmp_path / "cache")).run()
+    assert events[0] == "read"
+
+
+def test_no_worker_outlives_the_run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(parallel, "MIN_BYTES_PER_WORKER", 1)
+    Linter(RunOptions(paths=(generated_corpus(tmp_path / "repo", documents=8),), jobs=3)).run()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no child left, exited or not
+
+
+PARENT = os.getpid()
+
+
+def _double_or_die(chunk: list[int]) -> list[int]:
+    """A task whose worker dies on a negative number (the parent just computes it)."""
+    if any(n < 0 for n in chunk) and os.getpid() != PARENT:
+        os._exit(9)
+    if 13 in chunk:
+        raise ValueError("unlucky")
+    return [n * 2 for n in chunk]
+
+
+def test_a_dead_worker_leaves_its_work_to_the_parent() -> None:
+    pool = parallel.Pool.start(2, lambda: None)
+    assert pool is not None
+    try:
+        done: list[int] = []
+        chunks = [[1, 2], [-3], [4], [5, 6], [7]]
+        assert pool.map(_double_or_die, chunks, done.append) == [2, 4, -6, 8, 10, 12, 14]
+        assert sum(done) == 7
+    finally:
+        pool.close()
+
+
+def test_an_error_in_a_worker_is_raised_in_the_parent() -> None:
+    pool = parallel.Pool.start(2, lambda: None)
+    assert pool is not None
+    try:
+        with pytest.raises(ValueError, match="unlucky"):
+            pool.map(_double_or_die, [[1], [13], [2]], lambda count: None)
+    finally:
+        pool.close()

@@ -43,12 +43,14 @@ def test_prose_and_fences_need_no_parser(tmp_path: Path) -> None:
 
 
 def test_plain_commands_need_no_bashlex(tmp_path: Path) -> None:
-    (tmp_path / "one.md").write_text("# Restart\n\n```bash\ndocker compose restart api\n```\n")
+    (tmp_path / "one.md").write_text(
+        "# Restart\n\n```bash\ndocker compose restart api\ndocker exec api sh -c 'ls'\n```\n"
+    )
     assert heavy(imported(tmp_path, "one.md")) == set()
 
 
-def test_quoting_imports_bashlex_only(tmp_path: Path) -> None:
-    (tmp_path / "one.md").write_text("# Check\n\n```bash\ndocker exec api sh -c 'ls'\n```\n")
+def test_expansions_import_bashlex_only(tmp_path: Path) -> None:
+    (tmp_path / "one.md").write_text('# Check\n\n```bash\ndocker exec api sh -c "ls $DIR"\n```\n')
     found = heavy(imported(tmp_path, "one.md"))
     assert "bashlex" in found
     assert all(name.split(".")[0] == "bashlex" for name in found)
