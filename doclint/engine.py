@@ -149,10 +149,14 @@ class Linter:
         self._targets = list(self.walker.files(self.options.paths))
         self._pool = self._early_pool()
         try:
-            return self._run()
-        finally:
+            result = self._run()
+        except BaseException:  # Ctrl-C or an error: do not wait for the workers' chunks
             if self._pool is not None:
-                self._pool.close()
+                self._pool.close(wait=False)
+            raise
+        if self._pool is not None:
+            self._pool.close()
+        return result
 
     def _run(self) -> RunResult:
         targets = []
@@ -574,8 +578,8 @@ def _size(path: Path) -> int:
 
 
 def _preload() -> None:
-    """Import and set up what linting uses (parsers, their tables, every checker) once,
-    before workers are forked, rather than once in each of them."""
+    """Import and set up what linting uses (parsers, their tables, every checker): what
+    the first worker does before it forks the others, so that each inherits it."""
     from doclint.checkers import checker_names
     from doclint.extract import markdown
     from doclint.markdown_links import _parser as link_parser

@@ -145,13 +145,16 @@ class Pool:
                 done(len(results[index] or ()))
         return [result for found in results for result in found or ()]
 
-    def close(self) -> None:
-        """Stop the workers and wait for them: none outlives the run."""
+    def close(self, wait: bool = True) -> None:
+        """Stop the workers and wait for them: none outlives the run. ``wait`` False
+        (the run was interrupted): do not wait for chunks still being worked on; the
+        workers exit when they find the pipes closed."""
         for connection in self._connections:
-            with contextlib.suppress(OSError):
-                connection.send(("stop",))
+            if wait:
+                with contextlib.suppress(OSError):
+                    connection.send(("stop",))
             connection.close()
-        for pid in self._pids:
+        for pid in self._pids if wait else ():
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(pid, 0)
         self._connections = []

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -144,6 +145,29 @@ def test_no_worker_outlives_the_run(monkeypatch: pytest.MonkeyPatch, tmp_path: P
     Linter(RunOptions(paths=(generated_corpus(tmp_path / "repo", documents=8),), jobs=3)).run()
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)  # no child left, exited or not
+
+
+def test_an_interrupted_run_does_not_wait_for_its_workers(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(parallel, "MIN_BYTES_PER_WORKER", 1)
+    root = generated_corpus(tmp_path / "repo", documents=12)
+
+    def interrupt(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(engine.Linter, "_prepare_inventories", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        Linter(RunOptions(paths=(root,), jobs=2)).run()
+    deadline = time.monotonic() + 20  # the workers find their pipes closed and exit
+    while time.monotonic() < deadline:
+        try:
+            if os.waitpid(-1, os.WNOHANG)[0] == 0:
+                time.sleep(0.05)
+        except ChildProcessError:
+            break  # every worker exited and was reaped
+    else:
+        pytest.fail("a worker outlived the interrupted run")
 
 
 PARENT = os.getpid()
