@@ -202,3 +202,20 @@ def test_an_error_in_a_worker_is_raised_in_the_parent() -> None:
             pool.map(_double_or_die, [[1], [13], [2]], lambda count: None)
     finally:
         pool.close()
+
+
+def _sizes(chunk: list[str]) -> list[int]:
+    return [len(text) for text in chunk] + [len(chunk[0] * 2)]
+
+
+def test_messages_larger_than_a_pipe_cross_whole() -> None:
+    pool = parallel.Pool.start(2, lambda: None)
+    assert pool is not None
+    try:
+        big = "x" * (5 << 20)
+        pool.install("big", big)
+        assert pool.map(_sizes, [[big], ["y" * 10]], lambda count: None) == [
+            5 << 20, 10 << 20, 10, 20,
+        ]  # fmt: skip
+    finally:
+        pool.close()
