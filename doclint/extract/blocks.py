@@ -47,7 +47,7 @@ _TRIM = (
     + ("\u2028\u2029\u202f\u205f\u3000")
 )
 _OPENER = re.compile(r"(`{3,}|~{3,})(.*)")
-_ORDERED = re.compile(r"[0-9]{1,9}[.)](?:[ \t]|$)")
+_ORDERED = re.compile(r"([0-9]{1,9})[.)](?:[ \t]|$)")
 _REFERENCE = re.compile(
     r"\[(?=[^\]]*[^\s\]])[^\[\]\\]{1,999}\]:[ \t]*[^\s<>()\"'\\\x00-\x1f\x7f]+[ \t]*"
 )
@@ -274,9 +274,9 @@ def _plain_start(lines: _Lines, line: int, rest: str) -> bool:
 
 
 def _blockquote(lines: _Lines, start: int, out: list[BlockToken]) -> int:
-    """A block quote whose lines all begin with ``>`` and hold only paragraphs
-    (``blockquote.py``); raises ``_Complex`` for anything else (lazy lines, nested
-    blocks, tabs)."""
+    """A block quote whose lines all begin with ``>`` and hold only paragraphs and ATX
+    headings (``blockquote.py``, ``heading.py``); raises ``_Complex`` for anything else
+    (lazy lines, other nested blocks, tabs)."""
     paragraph = _Paragraph(lines)
     line = start
     while line < lines.count:
@@ -289,7 +289,14 @@ def _blockquote(lines: _Lines, start: int, out: list[BlockToken]) -> int:
         if inner.startswith("\t") or "\t" in _lead(inner)[0]:
             raise _Complex(start)
         if not paragraph.take(line, inner):
-            raise _Complex(start)
+            indent, text = _indent(inner)
+            heading = (
+                _atx_content(text) if indent <= _MAX_FENCE_INDENT and text[:1] == "#" else None
+            )
+            if heading is None:
+                raise _Complex(start)
+            paragraph.close(line)  # a heading ends the paragraph before it
+            paragraph.found.append(Block("inline", [line, line + 1], heading))
         line += 1
     paragraph.close(line)
     out.extend(paragraph.found)
@@ -556,6 +563,9 @@ def _ends_paragraph(line: str) -> str:
     if first == "<":
         html = _html_block(rest)
         return "yes" if html is not None and html[1] else "no"
+    ordered = _ORDERED.match(rest) if first.isdigit() else None
+    if ordered is not None and int(ordered.group(1)) != 1:
+        return "no"  # an ordered list interrupts a paragraph only when it starts at 1
     if first == ">" or _may_be_list(rest):
         return "unsure"
     return "no"
