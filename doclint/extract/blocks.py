@@ -304,42 +304,64 @@ def _blockquote(lines: _Lines, start: int, out: list[BlockToken]) -> int:
 
 
 def _list(lines: _Lines, start: int, out: list[BlockToken]) -> int:
-    """A list at column 0 whose items hold only paragraphs, every line of them indented
-    to the item's content (``list.py``); raises ``_Complex`` for anything else (nested
-    blocks, lazy lines, tabs, markers followed by more than one space)."""
+    """A list at column 0 (``list.py``); see ``_list_at``. Returns the line after it;
+    its tokens reach ``out`` only when all of it was read."""
+    found: list[BlockToken] = []
+    end = _list_at(lines, start, 0, found, start)[0]
+    out.extend(found)
+    return end
+
+
+def _list_at(
+    lines: _Lines, start: int, base: int, out: list[BlockToken], top: int
+) -> tuple[int, bool]:
+    """A list whose markers stand at column ``base`` and whose items hold paragraphs and
+    lists of the same form, every line indented to its item's content; raises
+    ``_Complex`` for anything else (other nested blocks, lazy lines, tabs, markers
+    followed by more than one space) from ``top``, where the outermost list starts.
+    Returns the line after the list, and whether a blank line came just before it."""
     paragraph = _Paragraph(lines)
-    kind = _item(lines[start])
-    if kind is None or not paragraph.take(start, lines[start][kind[1] :]):
-        raise _Complex(start)
-    width = kind[1]
+    kind = _item(lines[start][base:])
+    if kind is None or not paragraph.take(start, lines[start][base + kind[1] :]):
+        raise _Complex(top)
+    width = base + kind[1]
     line = start + 1
     blank = False
     while line < lines.count:
         raw = lines[line]
-        lead, rest = _untabbed(lines, line, start)
+        lead, rest = _untabbed(lines, line, top)
+        indent = len(lead)
         if not rest:
             paragraph.close(line)
             blank = True
             line += 1
             continue
-        item = None if lead else _item(raw)
+        item = _item(raw[base:]) if indent == base else None
         if item is not None and item[0] == kind[0] and not _is_hr(rest):
             paragraph.close(line)
-            width = item[1]
+            width = base + item[1]
             if not paragraph.take(line, raw[width:]):
-                raise _Complex(start)
-        elif len(lead) >= width:
+                raise _Complex(top)
+        elif indent >= width:
             if not paragraph.take(line, raw[width:]):
-                raise _Complex(start)
-        elif blank and not lead:
+                if indent > width + _MAX_FENCE_INDENT or _item(rest) is None or _is_hr(rest):
+                    raise _Complex(top)  # an indented block, or one the scanner does not read
+                paragraph.close(line)  # a list inside the item ends its paragraph
+                out.extend(paragraph.found)
+                paragraph.found = []
+                line, blank = _list_at(lines, line, indent, out, top)
+                continue
+        elif indent < base and (blank or not paragraph.open or _item(rest) is not None):
+            break  # an outer list's item or content: this list has ended
+        elif indent == base and blank:
             break  # the list has ended; a new block starts here
         else:
-            raise _Complex(start)  # a lazy line, another marker, an indented one
+            raise _Complex(top)  # a lazy line, another marker, a half-indented one
         blank = False
         line += 1
     paragraph.close(line)
     out.extend(paragraph.found)
-    return line
+    return line, blank
 
 
 def _item(raw: str) -> tuple[str, int] | None:
