@@ -507,9 +507,13 @@ def _facts_chunk(documents: list[tuple[Path, SourceFile]]) -> list[list[CommandF
     from doclint.inventory import command_facts
 
     pending: set[Path] = installed("pending")
-    found = []
+    found: list[list[CommandFacts]] = []
     for path, source in documents:
-        analysis = analyze(source)
+        try:
+            analysis = analyze(source)
+        except Exception:  # reported when the document is linted (``_lint_chunk``)
+            found.append([])
+            continue
         if path in pending and _kept_bytes[0] + len(source.text) <= KEPT_ANALYSES_BYTES:
             _kept_bytes[0] += len(source.text)  # an analysis takes ~50x its text in memory
             _kept[path] = analysis
@@ -525,7 +529,17 @@ def _lint_chunk(targets: list[tuple[Path, SourceFile]]) -> list[FileResult]:
         analysis = _kept.pop(source.path, None)
         if analysis is not None:
             _kept_bytes[0] -= len(source.text)
-        results.append(check_document(projects[root], analysis or analyze(source)))
+        try:
+            results.append(check_document(projects[root], analysis or analyze(source)))
+        except ConfigError:
+            raise  # the configuration's fault, not the document's: exit 2
+        except Exception as error:  # a bug must not stop the other documents' linting
+            message = (
+                f"internal error while reading this document ({type(error).__name__}: "
+                f"{error}); please report this with the file that triggers it"
+            )
+            problem = Diagnostic(message, source.display_path, fatal=True)
+            results.append(FileResult(diagnostics=[problem]))
     return results
 
 

@@ -229,3 +229,29 @@ def test_env_file_outside_is_not_read(tmp_path: Path) -> None:
     code, out, err, _ = doclint(root, ".")
     assert code == 0, out + err
     assert "PASSWORD" not in out + err
+
+
+def test_a_bug_reading_one_document_spares_the_others(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """An exception while analysing a document becomes a fatal diagnostic naming it;
+    the other documents are still linted."""
+    from doclint import engine
+    from doclint.engine import Linter, RunOptions
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "bad.md").write_text("# Bad\n")
+    (tmp_path / "good.md").write_text("Run `docker-compose up`.\n")
+    analyze = engine.analyze
+
+    def fragile(source: engine.SourceFile) -> engine.Analysis:
+        if source.path.name == "bad.md":
+            raise RecursionError("maximum recursion depth exceeded")
+        return analyze(source)
+
+    monkeypatch.setattr(engine, "analyze", fragile)
+    result = Linter(RunOptions(paths=(tmp_path,))).run()
+    assert result.findings and all(f.path.endswith("good.md") for f in result.findings)
+    (problem,) = result.diagnostics
+    assert problem.fatal and problem.path and problem.path.endswith("bad.md")
+    assert "internal error while reading this document (RecursionError" in problem.message

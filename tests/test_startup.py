@@ -56,7 +56,7 @@ def test_expansions_import_bashlex_only(tmp_path: Path) -> None:
     assert all(name.split(".")[0] == "bashlex" for name in found)
 
 
-def test_lists_use_markdown_it(tmp_path: Path) -> None:
-    """The scanner leaves nested lists to markdown-it, which is then imported."""
-    (tmp_path / "one.md").write_text("# Steps\n\n- first `code`\n  - second\n")
+def test_code_in_lists_uses_markdown_it(tmp_path: Path) -> None:
+    """The scanner leaves code blocks inside lists to markdown-it, which is then imported."""
+    (tmp_path / "one.md").write_text("# Steps\n\n- first\n\n  ```bash\n  docker ps\n  ```\n")
     assert "markdown_it" in imported(tmp_path, "one.md")

@@ -63,6 +63,8 @@ match ends where the candidate cut line starts."""
 _BLANK_AFTER = re.compile(r"\n[ \t]*(?:\n|$)")
 """A line break followed by a blank line (or the end of the text)."""
 _MAX_FENCE_INDENT = 3
+_MAX_LIST_DEPTH = 16
+"""Lists nested deeper are left to markdown-it, whose nesting limit then applies."""
 
 # HTML blocks: markdown-it's HTML_SEQUENCES (rules_block/html_block.py, with
 # common/html_blocks.py and common/html_re.py), as (start, end, interrupts a
@@ -307,13 +309,13 @@ def _list(lines: _Lines, start: int, out: list[BlockToken]) -> int:
     """A list at column 0 (``list.py``); see ``_list_at``. Returns the line after it;
     its tokens reach ``out`` only when all of it was read."""
     found: list[BlockToken] = []
-    end = _list_at(lines, start, 0, found, start)[0]
+    end = _list_at(lines, start, 0, found, start, 0)[0]
     out.extend(found)
     return end
 
 
 def _list_at(
-    lines: _Lines, start: int, base: int, out: list[BlockToken], top: int
+    lines: _Lines, start: int, base: int, out: list[BlockToken], top: int, depth: int
 ) -> tuple[int, bool]:
     """A list whose markers stand at column ``base`` and whose items hold paragraphs and
     lists of the same form, every line indented to its item's content; raises
@@ -344,12 +346,17 @@ def _list_at(
                 raise _Complex(top)
         elif indent >= width:
             if not paragraph.take(line, raw[width:]):
-                if indent > width + _MAX_FENCE_INDENT or _item(rest) is None or _is_hr(rest):
+                if (
+                    indent > width + _MAX_FENCE_INDENT
+                    or _item(rest) is None
+                    or _is_hr(rest)
+                    or depth >= _MAX_LIST_DEPTH
+                ):
                     raise _Complex(top)  # an indented block, or one the scanner does not read
                 paragraph.close(line)  # a list inside the item ends its paragraph
                 out.extend(paragraph.found)
                 paragraph.found = []
-                line, blank = _list_at(lines, line, indent, out, top)
+                line, blank = _list_at(lines, line, indent, out, top, depth + 1)
                 continue
         elif indent < base and (blank or not paragraph.open or _item(rest) is not None):
             break  # an outer list's item or content: this list has ended
