@@ -22,13 +22,14 @@ from doclint.config import Config, find_config, load_config, pattern_extensions
 from doclint.discovery import Walker, git_top, matches_any, project_root
 from doclint.errors import ConfigError, Diagnostic
 from doclint.findings import FileResult, Finding
-from doclint.parallel import Pool, installed, run_serially, worker_count
+from doclint.parallel import installed, run_serially, worker_count
 from doclint.progress import ProgressBar
 from doclint.rulebook import Rule, builtin_rules, select_rules
 from doclint.source import SourceFile
 
 if TYPE_CHECKING:
     from doclint.inventory import CommandFacts, Inventory
+    from doclint.workers import Pool
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -154,6 +155,8 @@ class Linter:
             if self._pool is not None:
                 self._pool.close(wait=False)
             raise
+        finally:
+            parallel.forget()
         if self._pool is not None:
             self._pool.close()
         return result
@@ -249,7 +252,7 @@ class Linter:
         if self.options.jobs < 2 or self._texts or (folder is not None and folder.exists()):
             return None
         sizes = [_size(path) for path, _ in self._targets]
-        return Pool.start(worker_count(self.options.jobs, sizes), _preload)
+        return _start_pool(worker_count(self.options.jobs, sizes))
 
     def _map(
         self,
@@ -263,7 +266,7 @@ class Linter:
         the workers when there is enough to do (they are forked now if they were not
         at the start), else here; ``shared`` is installed for it first."""
         if self._pool is None and worker_count(self.options.jobs, sizes) > 1:
-            self._pool = Pool.start(worker_count(self.options.jobs, sizes), _preload)
+            self._pool = _start_pool(worker_count(self.options.jobs, sizes))
         pool = self._pool if worker_count(self.options.jobs, sizes) > 1 else None
         count = parallel.CHUNKS_PER_WORKER * max(self.options.jobs, 1) if pool else 1
         chunks = [items[part.start : part.stop] for part in parallel.chunks(sizes, count)]
@@ -582,6 +585,15 @@ def check_document(project: Project, analysis: Analysis) -> FileResult:
         if notice not in result.notices:
             result.notices.append(notice)
     return result
+
+
+def _start_pool(workers: int) -> Pool | None:
+    """Workers set up by ``_preload``; none for fewer than two, or without ``fork``."""
+    if workers < 2:
+        return None
+    from doclint.workers import Pool  # here: a run that stays in one process never needs it
+
+    return Pool.start(workers, _preload)
 
 
 def _size(path: Path) -> int:

@@ -9,19 +9,13 @@ documents with each chunk of work. Only module-level functions and plain data cr
 the pipe; results come back in input order, so the output cannot depend on the
 number of workers. Where ``fork`` does not exist (Windows, and macOS where it is
 unsafe), and for work too small to repay starting processes, everything runs in this
-process, through the same functions.
+process, through the same functions. The processes and their pipes are in
+``doclint.workers``, imported only by a run that forks.
 """
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import os
-import pickle
-import select
-import signal
-import struct
-import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -34,13 +28,8 @@ CHUNKS_PER_WORKER = 8
 """Work is handed out in this many pieces per worker, so that one slow piece (a long
 document) does not leave the other workers idle at the end."""
 
-_PIPE_BYTES = 1 << 20
-"""Pipe buffers as large as Linux allows an unprivileged process by default."""
-_HEADER = struct.Struct("<Q")
-"""Each message on a pipe: its length, then the pickled message."""
-
 _installed: dict[str, Any] = {}
-"""State shared with the workers (``Pool.install``), read with ``installed``."""
+"""State shared with the workers (``workers.Pool.install``), read with ``installed``."""
 
 
 def default_jobs() -> int:
@@ -57,7 +46,7 @@ def worker_count(jobs: int, sizes: Sequence[int]) -> int:
 
 
 def share(key: str, value: object) -> None:
-    """Install ``value`` for this process alone (no workers)."""
+    """Install ``value`` for this process (the workers' copy is sent by ``Pool.install``)."""
     _installed[key] = value
 
 
@@ -66,175 +55,9 @@ def installed(key: str) -> Any:
     return _installed[key]
 
 
-class Connection:
-    """One side of a worker's two pipes, carrying pickled messages.
-
-    Plain pipes rather than ``multiprocessing``'s connections, whose import alone
-    (sockets, selectors: 13 ms) would be on the path to the first linted document."""
-
-    def __init__(self, reading: int, writing: int) -> None:
-        self._reading = reading
-        self._writing = writing
-
-    @classmethod
-    def pair(cls) -> tuple[Connection, Connection]:
-        """The parent's end and the worker's end of a new pair of pipes."""
-        down_read, down_write = os.pipe()
-        up_read, up_write = os.pipe()
-        for descriptor in (down_write, up_write):
-            with contextlib.suppress(OSError):  # a chunk of documents in one write, not 16
-                fcntl.fcntl(descriptor, fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
-        return cls(up_read, down_write), cls(down_read, up_write)
-
-    @staticmethod
-    def ready(connections: list[Connection]) -> list[Connection]:
-        """The connections with a message (or an end of file) to read; waits for one."""
-        readable, _, _ = select.select(connections, [], [])
-        return readable
-
-    def fileno(self) -> int:
-        return self._reading
-
-    def send(self, message: object) -> None:
-        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-        view = memoryview(_HEADER.pack(len(data)) + data)
-        while view:
-            view = view[os.write(self._writing, view) :]
-
-    def recv(self) -> Any:
-        (length,) = _HEADER.unpack(self._read(_HEADER.size))
-        return pickle.loads(self._read(length))
-
-    def close(self) -> None:
-        for descriptor in (self._reading, self._writing):
-            with contextlib.suppress(OSError):
-                os.close(descriptor)
-        self._reading = self._writing = -1
-
-    def _read(self, size: int) -> bytes:
-        parts: list[bytes] = []
-        while size:
-            part = os.read(self._reading, min(size, 1 << 20))
-            if not part:
-                raise EOFError("the other process closed its end")
-            parts.append(part)
-            size -= len(part)
-        return b"".join(parts)
-
-
-class Pool:
-    """Forked workers that take chunks of work until the pool is closed."""
-
-    def __init__(self, connections: list[Connection], pids: list[int]) -> None:
-        self._connections = connections
-        self._pids = pids
-        self._broken = False
-
-    @classmethod
-    def start(cls, workers: int, warm: Callable[[], None]) -> Pool | None:
-        """``workers`` processes set up by ``warm`` (imports, tables); None where there
-        is no safe ``fork`` or fewer than two workers are asked for.
-
-        One worker is forked and warms up; then it forks the others, which inherit what
-        it set up: on two cores, the parent (reading documents meanwhile) and one
-        warming worker keep both busy, where every worker warming at once would make
-        three processes share them."""
-        if workers < 2 or not sys.platform.startswith("linux"):
-            return None  # macOS aborts forked children that touch some system libraries
-        pipes = [Connection.pair() for _ in range(workers)]
-        sys.stdout.flush()
-        sys.stderr.flush()
-        pid = os.fork()
-        if pid == 0:  # the first worker: it never returns into the caller's code
-            for parent_end, _ in pipes:
-                parent_end.close()
-            _first_worker([child_end for _, child_end in pipes], warm)
-        for _, child_end in pipes:
-            child_end.close()
-        return cls([parent_end for parent_end, _ in pipes], [pid])
-
-    def install(self, key: str, value: object) -> None:
-        """Give every worker (and this process) ``value`` under ``key``."""
-        _installed[key] = value
-        for connection in self._live():
-            try:
-                connection.send(("install", key, value))
-            except OSError:
-                self._broken = True
-
-    def map(
-        self,
-        function: Callable[[Item], list[Result]],
-        chunks: Sequence[Item],
-        done: Callable[[int], None],
-    ) -> list[Result]:
-        """``function(chunk)`` for every chunk, run by the workers; the results of all
-        chunks concatenated in chunk order. ``done(n)`` is called as chunks of ``n``
-        results come back. A worker that dies (killed, out of memory) leaves its work
-        and the rest to this process."""
-        results: list[list[Result] | None] = [None] * len(chunks)
-        busy: dict[Connection, int] = {}
-        next_chunk = 0
-        for connection in self._live():
-            if next_chunk < len(chunks) and self._send(connection, function, chunks[next_chunk]):
-                busy[connection] = next_chunk
-                next_chunk += 1
-        while busy:
-            for connection in Connection.ready(list(busy)):
-                index = busy.pop(connection)
-                reply = self._receive(connection)
-                if reply is None:
-                    self._broken = True
-                    continue  # its chunk is run here, below
-                kind, value = reply
-                if kind == "failed":
-                    raise value
-                results[index] = value
-                done(len(value))
-                if next_chunk < len(chunks) and self._send(
-                    connection, function, chunks[next_chunk]
-                ):
-                    busy[connection] = next_chunk
-                    next_chunk += 1
-        for index, found in enumerate(results):
-            if found is None:
-                results[index] = function(chunks[index])
-                done(len(results[index] or ()))
-        return [result for found in results for result in found or ()]
-
-    def close(self, wait: bool = True) -> None:
-        """Stop the workers and wait for them: none outlives the run. ``wait`` False
-        (the run was interrupted): do not wait for chunks still being worked on; the
-        workers exit when they find the pipes closed."""
-        for connection in self._connections:
-            if wait:
-                with contextlib.suppress(OSError):
-                    connection.send(("stop",))
-            connection.close()
-        for pid in self._pids if wait else ():
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(pid, 0)
-        self._connections = []
-        _installed.clear()
-
-    def _live(self) -> list[Connection]:
-        return [] if self._broken else list(self._connections)
-
-    def _send(self, connection: Connection, function: Callable[..., object], chunk: object) -> bool:
-        try:
-            connection.send(("run", function, chunk))
-        except OSError:
-            self._broken = True
-            return False
-        return True
-
-    @staticmethod
-    def _receive(connection: Connection) -> tuple[str, Any] | None:
-        try:
-            reply: tuple[str, Any] = connection.recv()
-        except (EOFError, OSError):
-            return None
-        return reply
+def forget() -> None:
+    """Drop what was installed: the run is over."""
+    _installed.clear()
 
 
 def run_serially(
@@ -262,56 +85,3 @@ def chunks(sizes: Sequence[int], count: int) -> list[range]:
     if start < len(sizes):
         found.append(range(start, len(sizes)))
     return found
-
-
-def _first_worker(ends: list[Connection], warm: Callable[[], None]) -> None:
-    """Warm up, fork the other workers (each keeps only its own end of the pipes), then
-    serve as the first of them."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    children: list[int] = []
-    try:
-        warm()
-        for index in range(1, len(ends)):
-            pid = os.fork()
-            if pid == 0:
-                for number, other in enumerate(ends):
-                    if number != index:
-                        other.close()
-                _serve(ends[index], [])
-            children.append(pid)
-            ends[index].close()
-    except BaseException:
-        os._exit(1)  # the parent sees every pipe close and does the work itself
-    _serve(ends[0], children)
-
-
-def _serve(connection: Connection, children: list[int]) -> None:
-    """A worker's life: run what the parent sends until told to stop; then wait for
-    the workers it forked, so that none outlives the run."""
-    code = 0
-    try:
-        while True:
-            try:
-                message = connection.recv()
-            except (EOFError, OSError):
-                break  # the parent is gone
-            if message[0] == "stop":
-                break
-            if message[0] == "install":
-                _installed[message[1]] = message[2]
-                continue
-            _, function, chunk = message
-            try:
-                reply: tuple[str, object] = ("done", function(chunk))
-            except Exception as error:  # the parent re-raises it
-                reply = ("failed", error)
-            connection.send(reply)
-    except BaseException:
-        code = 1
-    finally:
-        connection.close()
-        for pid in children:
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(pid, 0)
-        sys.stdout.flush()
-        os._exit(code)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from doclint import engine, parallel
+from doclint import engine, parallel, workers
 from doclint.engine import Linter, RunOptions, RunResult
 
 REPO = Path(__file__).resolve().parent.parent
@@ -126,9 +126,9 @@ def test_workers_are_forked_before_the_documents_are_read(
     root = generated_corpus(tmp_path / "repo", documents=12)
     monkeypatch.setattr(parallel, "MIN_BYTES_PER_WORKER", 1)
     events: list[str] = []
-    start, read = parallel.Pool.start, engine.read_source
+    start, read = workers.Pool.start, engine.read_source
     monkeypatch.setattr(
-        parallel.Pool, "start", classmethod(lambda cls, *a: events.append("fork") or start(*a))
+        workers.Pool, "start", classmethod(lambda cls, *a: events.append("fork") or start(*a))
     )
     monkeypatch.setattr(engine, "read_source", lambda *a: events.append("read") or read(*a))
     Linter(RunOptions(paths=(root,), jobs=2)).run()
@@ -183,7 +183,7 @@ def _double_or_die(chunk: list[int]) -> list[int]:
 
 
 def test_a_dead_worker_leaves_its_work_to_the_parent() -> None:
-    pool = parallel.Pool.start(2, lambda: None)
+    pool = workers.Pool.start(2, lambda: None)
     assert pool is not None
     try:
         done: list[int] = []
@@ -195,7 +195,7 @@ def test_a_dead_worker_leaves_its_work_to_the_parent() -> None:
 
 
 def test_an_error_in_a_worker_is_raised_in_the_parent() -> None:
-    pool = parallel.Pool.start(2, lambda: None)
+    pool = workers.Pool.start(2, lambda: None)
     assert pool is not None
     try:
         with pytest.raises(ValueError, match="unlucky"):
@@ -209,7 +209,7 @@ def _sizes(chunk: list[str]) -> list[int]:
 
 
 def test_messages_larger_than_a_pipe_cross_whole() -> None:
-    pool = parallel.Pool.start(2, lambda: None)
+    pool = workers.Pool.start(2, lambda: None)
     assert pool is not None
     try:
         big = "x" * (5 << 20)

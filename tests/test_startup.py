@@ -17,7 +17,10 @@ except SystemExit:
     pass
 print(json.dumps(sorted(sys.modules)), file=sys.stderr)
 """
-HEAVY = ("bashlex", "markdown_it", "pathspec", "doclint.compose.loader", "doclint.compose.yamlload")
+HEAVY = (
+    "bashlex", "markdown_it", "pathspec", "doclint.compose.loader", "doclint.compose.yamlload",
+    "doclint.workers", "pickle",
+)  # fmt: skip
 
 
 def imported(tmp_path: Path, *args: str) -> set[str]:
