@@ -12,7 +12,6 @@ import os
 import pickle
 import select
 import signal
-import struct
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -21,19 +20,20 @@ from doclint.parallel import Item, Result, forget, share
 
 _PIPE_BYTES = 1 << 20
 """Pipe buffers as large as Linux allows an unprivileged process by default."""
-_HEADER = struct.Struct("<Q")
-"""Each message on a pipe: its length, then the pickled message."""
+_BUFFER_BYTES = 1 << 16
 
 
 class Connection:
     """One side of a worker's two pipes, carrying pickled messages.
 
     Plain pipes rather than ``multiprocessing``'s connections, whose import alone
-    (sockets, selectors: 13 ms) would be on the path to the first linted document."""
+    (sockets, selectors: 13 ms) would be on the path to the first linted document.
+    Messages are pickled straight into the pipe: a chunk of documents never exists as
+    one large bytes object (on 10,000 documents those left the parent 50 MB larger)."""
 
     def __init__(self, reading: int, writing: int) -> None:
-        self._reading = reading
-        self._writing = writing
+        self._reader = os.fdopen(reading, "rb", buffering=_BUFFER_BYTES)
+        self._writer = os.fdopen(writing, "wb", buffering=_BUFFER_BYTES)
 
     @classmethod
     def pair(cls) -> tuple[Connection, Connection]:
@@ -41,44 +41,36 @@ class Connection:
         down_read, down_write = os.pipe()
         up_read, up_write = os.pipe()
         for descriptor in (down_write, up_write):
-            with contextlib.suppress(OSError):  # a chunk of documents in one write, not 16
+            with contextlib.suppress(OSError):  # fewer, larger writes
                 fcntl.fcntl(descriptor, fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
         return cls(up_read, down_write), cls(down_read, up_write)
 
     @staticmethod
     def ready(connections: list[Connection]) -> list[Connection]:
-        """The connections with a message (or an end of file) to read; waits for one."""
+        """The connections with a message (or an end of file) to read; waits for one.
+        Each side sends one message and then waits for the answer, so no message is
+        ever left in a reader's buffer where ``select`` cannot see it."""
         readable, _, _ = select.select(connections, [], [])
         return readable
 
     def fileno(self) -> int:
-        return self._reading
+        return self._reader.fileno()
 
     def send(self, message: object) -> None:
-        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-        view = memoryview(_HEADER.pack(len(data)) + data)
-        while view:
-            view = view[os.write(self._writing, view) :]
+        pickle.dump(message, self._writer, protocol=pickle.HIGHEST_PROTOCOL)
+        self._writer.flush()
 
     def recv(self) -> Any:
-        (length,) = _HEADER.unpack(self._read(_HEADER.size))
-        return pickle.loads(self._read(length))
+        """The next message; ``EOFError`` when the other side is gone."""
+        try:
+            return pickle.load(self._reader)
+        except pickle.UnpicklingError as error:  # cut short: the writer died mid-message
+            raise EOFError(str(error)) from None
 
     def close(self) -> None:
-        for descriptor in (self._reading, self._writing):
+        for stream in (self._reader, self._writer):
             with contextlib.suppress(OSError):
-                os.close(descriptor)
-        self._reading = self._writing = -1
-
-    def _read(self, size: int) -> bytes:
-        parts: list[bytes] = []
-        while size:
-            part = os.read(self._reading, min(size, 1 << 20))
-            if not part:
-                raise EOFError("the other process closed its end")
-            parts.append(part)
-            size -= len(part)
-        return b"".join(parts)
+                stream.close()
 
 
 class Pool:
