@@ -157,6 +157,7 @@ class Linter:
             raise
         finally:
             parallel.forget()
+            _kept.clear()  # of documents this run did not lint after all (an error)
         if self._pool is not None:
             self._pool.close()
         return result
@@ -265,9 +266,10 @@ class Linter:
         """``function`` over ``items`` (``sizes``: the text each one is), in chunks, on
         the workers when there is enough to do (they are forked now if they were not
         at the start), else here; ``shared`` is installed for it first."""
-        if self._pool is None and worker_count(self.options.jobs, sizes) > 1:
-            self._pool = _start_pool(worker_count(self.options.jobs, sizes))
-        pool = self._pool if worker_count(self.options.jobs, sizes) > 1 else None
+        workers = worker_count(self.options.jobs, sizes)
+        if self._pool is None and workers > 1:
+            self._pool = _start_pool(workers)
+        pool = self._pool if workers > 1 else None
         count = parallel.CHUNKS_PER_WORKER * max(self.options.jobs, 1) if pool else 1
         chunks = [items[part.start : part.stop] for part in parallel.chunks(sizes, count)]
         for key, value in shared.items():
@@ -498,15 +500,38 @@ class Linter:
                 yield path, source
 
 
-_kept: dict[Path, Analysis] = {}
-"""Analyses made for an inventory in this process (a worker, or the parent working
-alone), kept until their document is linted here."""
-_kept_bytes = [0]
+class _KeptAnalyses:
+    """Analyses made for an inventory in this process (a worker, or the parent working
+    alone), kept until their document is linted here: at most ``KEPT_ANALYSES_BYTES``
+    of text, since an analysis takes ~50x its text in memory."""
+
+    def __init__(self) -> None:
+        self._analyses: dict[Path, Analysis] = {}
+        self._bytes = 0
+
+    def keep(self, path: Path, analysis: Analysis) -> None:
+        size = len(analysis.source.text)
+        if self._bytes + size <= KEPT_ANALYSES_BYTES:
+            self._bytes += size
+            self._analyses[path] = analysis
+
+    def take(self, path: Path) -> Analysis | None:
+        analysis = self._analyses.pop(path, None)
+        if analysis is not None:
+            self._bytes -= len(analysis.source.text)
+        return analysis
+
+    def clear(self) -> None:
+        self._analyses.clear()
+        self._bytes = 0
+
+
+_kept = _KeptAnalyses()
 
 
 def _facts_chunk(documents: list[tuple[Path, SourceFile]]) -> list[list[CommandFacts]]:
     """What the docker commands of each document tell the inventory. An analysis of a
-    document that is to be linted is kept for it, within ``KEPT_ANALYSES_BYTES``."""
+    document that is to be linted is kept for it (``_KeptAnalyses``)."""
     from doclint.inventory import command_facts
 
     pending: set[Path] = installed("pending")
@@ -517,9 +542,8 @@ def _facts_chunk(documents: list[tuple[Path, SourceFile]]) -> list[list[CommandF
         except Exception:  # reported when the document is linted (``_lint_chunk``)
             found.append([])
             continue
-        if path in pending and _kept_bytes[0] + len(source.text) <= KEPT_ANALYSES_BYTES:
-            _kept_bytes[0] += len(source.text)  # an analysis takes ~50x its text in memory
-            _kept[path] = analysis
+        if path in pending:
+            _kept.keep(path, analysis)
         found.append([fact for fact in map(command_facts, analysis.invocations) if fact])
     return found
 
@@ -529,9 +553,7 @@ def _lint_chunk(targets: list[tuple[Path, SourceFile]]) -> list[FileResult]:
     projects: dict[Path, Project] = installed("projects")
     results = []
     for root, source in targets:
-        analysis = _kept.pop(source.path, None)
-        if analysis is not None:
-            _kept_bytes[0] -= len(source.text)
+        analysis = _kept.take(source.path)
         try:
             results.append(check_document(projects[root], analysis or analyze(source)))
         except ConfigError:
