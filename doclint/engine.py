@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from doclint import parallel
 from doclint.analysis import Analysis, analyze, mentions_docker, read_source
@@ -22,7 +22,7 @@ from doclint.config import Config, find_config, load_config, pattern_extensions
 from doclint.discovery import Walker, git_top, matches_any, project_root
 from doclint.errors import ConfigError, Diagnostic
 from doclint.findings import FileResult, Finding
-from doclint.parallel import installed, run_serially, worker_count
+from doclint.parallel import Item, Result, installed, run_serially, worker_count
 from doclint.progress import ProgressBar
 from doclint.rulebook import Rule, builtin_rules, select_rules
 from doclint.source import SourceFile
@@ -30,9 +30,6 @@ from doclint.source import SourceFile
 if TYPE_CHECKING:
     from doclint.inventory import CommandFacts, Inventory
     from doclint.workers import Pool
-
-Item = TypeVar("Item")
-Result = TypeVar("Result")
 
 
 @dataclass(frozen=True)

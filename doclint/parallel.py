@@ -4,7 +4,7 @@ Workers are forked, and may be forked *before* the run knows its work: while the
 parent reads the documents, loads the rules and builds the inventories, they import
 and set up what linting needs (parsers, their tables, every checker), which would
 otherwise be a second, serial start-up before any document is linted. What a worker
-needs of the run is sent to it then: shared state once (``Pool.install``), and the
+needs of the run is sent to it then: shared state once (``workers.Pool.install``), and the
 documents with each chunk of work. Only module-level functions and plain data cross
 the pipe; results come back in input order, so the output cannot depend on the
 number of workers. Where ``fork`` does not exist (Windows, and macOS where it is
