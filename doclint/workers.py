@@ -125,11 +125,16 @@ class Pool:
         and the rest to this process."""
         results: list[list[Result] | None] = [None] * len(chunks)
         busy: dict[Connection, int] = {}
-        next_chunk = 0
+        waiting = iter(range(len(chunks)))
+
+        def hand_out(connection: Connection) -> None:
+            """Send ``connection``'s worker the next chunk, if any is left."""
+            index = next(waiting, None)
+            if index is not None and self._send(connection, function, chunks[index]):
+                busy[connection] = index
+
         for connection in self._live():
-            if next_chunk < len(chunks) and self._send(connection, function, chunks[next_chunk]):
-                busy[connection] = next_chunk
-                next_chunk += 1
+            hand_out(connection)
         while busy:
             for connection in Connection.ready(list(busy)):
                 index = busy.pop(connection)
@@ -142,11 +147,7 @@ class Pool:
                     raise value
                 results[index] = value
                 done(len(value))
-                if next_chunk < len(chunks) and self._send(
-                    connection, function, chunks[next_chunk]
-                ):
-                    busy[connection] = next_chunk
-                    next_chunk += 1
+                hand_out(connection)
         for index, found in enumerate(results):
             if found is None:
                 results[index] = function(chunks[index])
