@@ -279,7 +279,8 @@ def _blockquote(lines: _Lines, start: int, out: list[BlockToken]) -> int:
     """A block quote whose lines all begin with ``>`` and hold only paragraphs and ATX
     headings (``blockquote.py``, ``heading.py``); raises ``_Complex`` for anything else
     (lazy lines, other nested blocks, tabs)."""
-    paragraph = _Paragraph(lines)
+    found: list[BlockToken] = []  # reaches ``out`` only once the whole quote was read
+    paragraph = _Paragraph(lines, found)
     line = start
     while line < lines.count:
         lead, rest = _untabbed(lines, line, start)
@@ -298,10 +299,10 @@ def _blockquote(lines: _Lines, start: int, out: list[BlockToken]) -> int:
             if heading is None:
                 raise _Complex(start)
             paragraph.close(line)  # a heading ends the paragraph before it
-            paragraph.found.append(Block("inline", [line, line + 1], heading))
+            found.append(Block("inline", [line, line + 1], heading))
         line += 1
     paragraph.close(line)
-    out.extend(paragraph.found)
+    out.extend(found)
     return line
 
 
@@ -322,7 +323,7 @@ def _list_at(
     ``_Complex`` for anything else (other nested blocks, lazy lines, tabs, markers
     followed by more than one space) from ``top``, where the outermost list starts.
     Returns the line after the list, and whether a blank line came just before it."""
-    paragraph = _Paragraph(lines)
+    paragraph = _Paragraph(lines, out)
     kind = _item(lines[start][base:])
     if kind is None or not paragraph.take(start, lines[start][base + kind[1] :]):
         raise _Complex(top)
@@ -354,8 +355,6 @@ def _list_at(
                 ):
                     raise _Complex(top)  # an indented block, or one the scanner does not read
                 paragraph.close(line)  # a list inside the item ends its paragraph
-                out.extend(paragraph.found)
-                paragraph.found = []
                 line, blank = _list_at(lines, line, indent, out, top, depth + 1)
                 continue
         elif indent < base and (blank or not paragraph.open or _item(rest) is not None):
@@ -367,7 +366,6 @@ def _list_at(
         blank = False
         line += 1
     paragraph.close(line)
-    out.extend(paragraph.found)
     return line, blank
 
 
@@ -398,9 +396,10 @@ def _untabbed(lines: _Lines, line: int, start: int) -> tuple[str, str]:
 class _Paragraph:
     """The paragraphs of a container, fed one line of content at a time."""
 
-    def __init__(self, lines: _Lines) -> None:
+    def __init__(self, lines: _Lines, found: list[BlockToken]) -> None:
+        """``found``: where each paragraph's token goes when it closes."""
         self.lines = lines
-        self.found: list[BlockToken] = []
+        self.found = found
         self.start = -1
         self.content: list[str] = []
 

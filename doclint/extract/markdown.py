@@ -179,6 +179,11 @@ class _ContentMap:
         return base + min(max(column + position - self.starts[index], 0), max(width - 1, 0))
 
 
+def _line_offset(source: SourceFile, line: int) -> int:
+    """Offset where 0-based ``line`` starts; the end of the text past the last line."""
+    return source.line_start(line + 1) if line < source.line_count else len(source.text)
+
+
 def _raw_line(source: SourceFile, number: int) -> tuple[int, str]:
     """Offset and text of 1-based line ``number`` without its line break (``\\n`` or
     ``\\r\\n``); a CR that ends no line is kept, as markdown-it is given a blank for it."""
@@ -219,7 +224,7 @@ class _InlineText:
         self.source = source
         self.content = content
         self.first = first
-        self.start = source.line_start(first + 1) if first < source.line_count else len(source.text)
+        self.start = _line_offset(source, first)
         self._map: _ContentMap | None = None
 
     @cached_property
@@ -353,9 +358,7 @@ class _Extractor:
             return
         text = _InlineText(self.source, content, first_line + token.map[0])
         if "docker" not in content:  # nothing to extract: its code spans wait for a question
-            after = first_line + token.map[1]  # 0-based: the line after the text
-            source = self.source
-            end = source.line_start(after + 1) if after < source.line_count else len(source.text)
+            end = _line_offset(self.source, first_line + token.map[1])  # the line after it
             self.pending.append(PendingText(text.start, end, text.spans))
             return
         self.spans.extend(text.spans())
