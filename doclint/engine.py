@@ -85,7 +85,7 @@ that, analysing a runbook twice costs less than holding every analysis in memory
 
 @dataclass
 class _Target:
-    """A document to lint, read by the parent before any worker starts."""
+    """A document to lint, as the parent read it."""
 
     path: Path
     kind: str
@@ -193,17 +193,13 @@ class Linter:
             self._check_checkers(projects.values())
             self._prepare_inventories(list(projects.values()), caches)
             done = progress.advance if progress else _ignore
-            linted = self._map(
-                _lint_chunk,
-                [
-                    (target.project.root, target.source)
-                    for target in self._pending
-                    if isinstance(target.source, SourceFile)
-                ],
-                [len(_text(target)) for target in self._pending],
-                done,
-                projects={root: project for root, project in self._projects.items()},
-            )
+            documents = [
+                (target.project.root, target.source)
+                for target in self._pending
+                if isinstance(target.source, SourceFile)  # all are: unreadable ones have no result
+            ]
+            sizes = [len(source.text) for _, source in documents]
+            linted = self._map(_lint_chunk, documents, sizes, done, projects=projects)
             for position, result in zip(positions, linted, strict=True):
                 results[position] = result
                 target = targets[position]
@@ -436,7 +432,7 @@ class Linter:
     ) -> None:
         """Build the inventories of ``projects`` from the facts of each of their
         documents that mentions docker: cached by content, or found now (in parallel).
-        An analysis made here in this process is kept for the document's own linting.
+        The process that analyses a document to be linted keeps the analysis for it.
         The inventory module is imported here: a run served by the cache needs none."""
         from doclint.inventory import build_inventory
 
@@ -636,10 +632,6 @@ def _preload() -> None:
     markdown._parser()
     link_parser()
     bashlex()
-
-
-def _text(target: _Target) -> str:
-    return target.source.text if isinstance(target.source, SourceFile) else ""
 
 
 def _ignore(count: int) -> None:

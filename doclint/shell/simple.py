@@ -1,12 +1,11 @@
 """The commands of plain shell text, read from its tokens without bashlex.
 
 Most snippets in documentation are runs of simple commands: plain words (quoted or
-not) joined by
-``|``, ``&&``, ``||``, ``;`` and line breaks (``docker compose logs -f api | grep
-error``). For those, bashlex's parse tree is fixed by the tokens alone, and building
-it costs more than every other step of a run put together. This module builds the same
-commands (``RawCommand`` word spans and pipelines) straight from the tokens. Anything
-else (expansions, globs, redirections, reserved words, background jobs, an
+not) joined by ``|``, ``&&``, ``||``, ``;`` and line breaks (``docker compose logs -f
+api | grep error``). For those, bashlex's parse tree is fixed by the tokens alone, and
+building it costs more than every other step of a run put together. This module builds
+the same commands (``RawCommand`` word spans and pipelines) straight from the tokens.
+Anything else (expansions, globs, redirections, reserved words, background jobs, an
 operator where a command belongs) gets None, and bashlex parses it as before.
 ``tests/test_shell_simple.py`` checks that both agree, on every snippet of the
 fixtures and corpora and on generated command lines.
