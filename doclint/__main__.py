@@ -1,5 +1,5 @@
 """Allow ``python -m doclint``."""
 
-from doclint.cli import main
+from doclint.cli import entry
 
-main()
+entry()

@@ -245,9 +245,10 @@ def test_rules_are_compiled_into_the_cache(tmp_path: Path, monkeypatch: pytest.M
 
 def test_a_warm_run_imports_no_yaml(project: Path, tmp_path: Path) -> None:
     probe = (
-        "import runpy, sys\n"
+        "import sys\n"
         "sys.argv = ['doclint', 'docs/notes.md']\n"
-        "try:\n    runpy.run_module('doclint', run_name='__main__')\n"
+        "from doclint.cli import main\n"
+        "try:\n    main()\n"
         "except SystemExit:\n    pass\n"
         "print('yaml' in sys.modules, file=sys.stderr)\n"
     )

@@ -218,3 +218,59 @@ def test_installed_cli_in_subprocess(tmp_path: Path) -> None:
     )
     assert done.returncode == 1
     assert json.loads(done.stdout)[0]["code"] == "DL101"
+
+
+def _command(tmp_path: Path, *args: str, stdout: int | None = subprocess.PIPE) -> tuple[int, str]:
+    """``python -m doclint`` (``entry``, as the console script): exit code and stderr."""
+    done = subprocess.run(
+        [sys.executable, "-m", "doclint", *args],
+        cwd=tmp_path,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    return done.returncode, done.stderr
+
+
+def test_entry_delivers_all_output_before_its_quick_exit(tmp_path: Path) -> None:
+    """``entry`` leaves with ``os._exit``: everything written must be flushed first,
+    to a file as to a pipe, and the exit code kept."""
+    runbook = "# Runbook\n\n```bash\n" + "docker logs kamiyo-api\n" * 400 + "```\n"
+    make_repo(tmp_path, {"docker-compose.yml": COMPOSE, "docs/run.md": runbook})
+    with open(tmp_path / "report.json", "w", encoding="utf-8") as report:
+        code, _ = _command(tmp_path, "--format", "json", "docs", stdout=report.fileno())
+    assert code == 1
+    assert len(json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))) == 400
+    assert _command(tmp_path, "--version")[0] == 0
+    code, err = _command(tmp_path, "--no-such-option")
+    assert code == 2 and "No such option" in err
+
+
+def test_entry_quiet_when_the_reader_goes_away(tmp_path: Path) -> None:
+    """``doclint docs | head -1``: no traceback when stdout is closed early."""
+    runbook = "# Runbook\n\n```bash\n" + "docker logs kamiyo-api\n" * 2000 + "```\n"
+    make_repo(tmp_path, {"docker-compose.yml": COMPOSE, "docs/run.md": runbook})
+    process = subprocess.Popen(
+        [sys.executable, "-m", "doclint", "docs"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.readline()
+    process.stdout.close()
+    err = process.stderr.read().decode()
+    assert process.wait(timeout=60) in (1, 2)
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(("code", "expected"), [(None, 0), (0, 0), (1, 1), (2, 2), ("bye", 1)])
+def test_exit_codes_as_python_gives_them(
+    code: object, expected: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from doclint.cli import _exit_code
+
+    assert _exit_code(code) == expected
+    assert capsys.readouterr().err == ("bye\n" if code == "bye" else "")
