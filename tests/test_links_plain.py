@@ -34,6 +34,12 @@ def same_heading(text: str) -> bool:
     return links._heading_text(text) == links._plain(links._inline(text))
 
 
+def same_definitions(body: str) -> bool:
+    """The definitions tried at ``]:`` lines are those a scan of every line finds."""
+    found = [match.span() for match in links._definitions(body)]
+    return found == [match.span() for match in links._DEFINITION.finditer(body)]
+
+
 def test_real_documents() -> None:
     chunks, plain = [], 0
     for text in _documents():
@@ -43,6 +49,7 @@ def test_real_documents() -> None:
                 chunks.append(block)
                 plain += links._plain_links(block) is not None
     assert plain > 100
+    assert [text[:80] for text in _documents() if not same_definitions(links._body(text))] == []
     assert [chunk for chunk in chunks if not same_links(chunk)] == []
     titles = [m.group(1) for t in _documents() for m in re.finditer(r"(?m)^#+ (.*)$", t)]
     assert [title for title in titles if not same_heading(title)] == []
@@ -69,3 +76,17 @@ def test_generated_blocks(chunk: str) -> None:
 @given(st.lists(PIECE, max_size=8).map("".join).map(lambda text: text.replace("\n", " ")))
 def test_generated_headings(text: str) -> None:
     assert same_heading(text)
+
+
+DEFINITION_PIECE = st.sampled_from(
+    [
+        "[a]: b", "[a]:", "]:", "[", "]", "\\]", "[^1]: x", "> ", ">", "   ", "    ", "\t",
+        "\n", "\n\n", "<b c>", "<", ">", "x", " ", "[a]:\n  b", "[a\\]:b]: c", "[]: x",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(DEFINITION_PIECE, max_size=14).map("".join))
+def test_generated_definitions(body: str) -> None:
+    assert same_definitions(body)
