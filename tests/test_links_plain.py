@@ -4,6 +4,7 @@ them (``doclint.markdown_links``)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -40,6 +41,41 @@ def same_definitions(body: str) -> bool:
     return found == [match.span() for match in links._DEFINITION.finditer(body)]
 
 
+def every_line_headings(body: str) -> Iterator[str]:
+    """The reference for ``_headings``: the same reading, one line after the other."""
+    fence = ""
+    previous = ""
+    for quoted in body.split("\n"):
+        line = links._QUOTE_MARKERS.sub("", quoted) if ">" in quoted else quoted
+        first = line.lstrip(" \t")[:1]
+        opener = links._FENCE.match(line) if first in links._FENCE_CHARS and first else None
+        if fence:
+            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
+                fence = ""
+            previous = ""
+            continue
+        if opener:
+            fence, previous = opener.group(1), ""
+            continue
+        atx = links._ATX.fullmatch(line) if first == "#" else None
+        if atx:
+            yield links._heading_text(atx.group(1) or "")
+            line = ""
+        elif (
+            previous
+            and first in links._SETEXT_CHARS
+            and links._SETEXT.fullmatch(line)
+            and not links._NOT_PARAGRAPH.match(previous)
+        ):
+            yield links._heading_text(previous.strip())
+            line = ""
+        previous = line if not line.startswith(("    ", "\t")) else ""
+
+
+def same_headings(body: str) -> bool:
+    return list(links._headings(body)) == list(every_line_headings(body))
+
+
 def test_real_documents() -> None:
     chunks, plain = [], 0
     for text in _documents():
@@ -50,6 +86,7 @@ def test_real_documents() -> None:
                 plain += links._plain_links(block) is not None
     assert plain > 100
     assert [text[:80] for text in _documents() if not same_definitions(links._body(text))] == []
+    assert [text[:80] for text in _documents() if not same_headings(links._body(text))] == []
     assert [chunk for chunk in chunks if not same_links(chunk)] == []
     titles = [m.group(1) for t in _documents() for m in re.finditer(r"(?m)^#+ (.*)$", t)]
     assert [title for title in titles if not same_heading(title)] == []
@@ -90,3 +127,20 @@ DEFINITION_PIECE = st.sampled_from(
 @given(st.lists(DEFINITION_PIECE, max_size=14).map("".join))
 def test_generated_definitions(body: str) -> None:
     assert same_definitions(body)
+
+
+HEADING_LINE = st.tuples(
+    st.sampled_from(["", "", " ", "   ", "    ", "\t", "> ", ">", "> > ", "  > "]),
+    st.sampled_from(
+        [
+            "", "x", "a b", "# h", "## h #", "#", "#x", "===", "---", "- a", "-", "```", "````",
+            "``` x", "~~~", "`", "~", "=", "1. x", "h {#id}", "*a*", "| a |", "---  ",
+        ]
+    ),
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=4000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(HEADING_LINE, max_size=12).map("\n".join))
+def test_generated_heading_lines(body: str) -> None:
+    assert same_headings(body)
