@@ -20,11 +20,11 @@ scan takes too many only ever adds an anchor, never hides one.
 from __future__ import annotations
 
 import functools
+import os
 import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from doclint.extract.markdown import inline_code
@@ -336,19 +336,20 @@ def _unique(seen: dict[str, int], slug: str, separator: str) -> str:
             return candidate
 
 
-def file_anchors(path: Path) -> frozenset[str] | None:
+def file_anchors(path: str) -> frozenset[str] | None:
     """The anchors of a Markdown file, read once while it is unchanged; ``None`` when
     it cannot be read."""
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return None
     return _file_anchors(path, stat.st_mtime_ns, stat.st_size)
 
 
 @functools.lru_cache(maxsize=512)
-def _file_anchors(path: Path, _mtime: int, _size: int) -> frozenset[str] | None:
+def _file_anchors(path: str, _mtime: int, _size: int) -> frozenset[str] | None:
     try:
-        return anchors(path.read_text(encoding="utf-8", errors="replace"))
+        with open(path, encoding="utf-8", errors="replace") as file:
+            return anchors(file.read())
     except OSError:
         return None

@@ -1,5 +1,5 @@
-"""``PathFacts`` answers as ``pathlib`` does, symbolic links and ``..`` included, and
-looks each answer up once."""
+"""``PathFacts`` and its path helpers answer as ``pathlib`` does, symbolic links and
+``..`` included, and each answer is looked up once."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from doclint.pathfacts import PathFacts
+from doclint.pathfacts import PathFacts, inside, suffix
 
 RELATIVE = [
     "page.md", "docs/guide.md", "docs/../page.md", "docs/", "docs", "./page.md", "",
@@ -40,29 +40,43 @@ def test_answers_as_pathlib_does(tree: Path, relative: str) -> None:
             expected = (base / relative).resolve()
         except RuntimeError:  # a symbolic link loop
             with pytest.raises(OSError):
-                facts.resolve(base, relative)
+                facts.resolve(str(base), relative)
             continue
-        assert facts.resolve(base, relative) == expected
-        assert facts.resolve(base, relative) == expected  # and again, from memory
-        assert facts.exists(expected) == expected.exists()
-        assert facts.is_file(expected) == expected.is_file()
-        assert facts.is_dir(expected) == expected.is_dir()
+        assert facts.resolve(str(base), relative) == str(expected)
+        assert facts.resolve(str(base), relative) == str(expected)  # and again, from memory
+        assert facts.exists(str(expected)) == expected.exists()
+        assert facts.is_file(str(expected)) == expected.is_file()
+        assert facts.is_dir(str(expected)) == expected.is_dir()
+
+
+NAMES = [
+    "a.md", "a", ".md", "a.", "a.tar.gz", "..", ".", "a..md", "docs/a.html", "x/.hidden",
+    "/", "", "a/b.c/d", "é.md",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_suffix_and_inside_as_pathlib(name: str) -> None:
+    path = os.path.normpath(os.path.join("/top", name))
+    assert suffix(path) == Path(path).suffix
+    for folder in ("/", "/top", "/to", "/top/docs", path):
+        assert inside(path, folder) == Path(path).is_relative_to(folder)
 
 
 def test_each_answer_is_looked_up_once(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     facts = PathFacts()
-    first = facts.resolve(tree / "docs", "guide.md")
+    first = facts.resolve(str(tree / "docs"), "guide.md")
     assert facts.is_file(first)
     monkeypatch.setattr(os, "lstat", _fail)
     monkeypatch.setattr(os, "stat", _fail)
-    assert facts.resolve(tree / "docs", "guide.md") == first
+    assert facts.resolve(str(tree / "docs"), "guide.md") == first
     assert facts.is_file(first)
 
 
 def test_a_name_the_system_refuses_raises_as_pathlib_does(tree: Path) -> None:
     with pytest.raises(ValueError):
-        PathFacts().resolve(tree, "bad\0name.md")
-    assert not PathFacts().exists(tree / "bad\0name.md")
+        PathFacts().resolve(str(tree), "bad\0name.md")
+    assert not PathFacts().exists(str(tree / "bad\0name.md"))
 
 
 def _fail(*args: object, **kwargs: object) -> None:

@@ -15,6 +15,7 @@ headings and explicit ids (see ``doclint.markdown_links``); ``#top`` always exis
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,7 +27,7 @@ from doclint.checkers.workdir import relative_to_root
 from doclint.discovery import MARKDOWN_SUFFIXES, GitIgnore, git_top
 from doclint.findings import Finding
 from doclint.markdown_links import Link, file_anchors, links
-from doclint.pathfacts import PathFacts
+from doclint.pathfacts import PathFacts, inside, suffix
 from doclint.rulebook import Rule
 from doclint.suggest import closest
 
@@ -55,43 +56,48 @@ def _check(ctx: CheckContext, rule: Rule, link: Link) -> Finding | None:
         return None
     written, _, fragment = target.partition("#")
     path = unquote(written.split("?", 1)[0])
+    document = str(ctx.source.path)
     if not path:
-        return _check_anchor(ctx, rule, link, ctx.source.path, fragment, written)
-    base = ctx.inventory.boundary if path.startswith("/") else ctx.source.path.parent
+        return _check_anchor(ctx, rule, link, document, fragment, written)
+    boundary = str(ctx.inventory.boundary)
+    base = boundary if path.startswith("/") else os.path.dirname(document)
     facts = ctx.inventory.paths
     resolved = facts.resolve(base, path.lstrip("/"))
-    if not resolved.is_relative_to(ctx.inventory.boundary):
+    if not inside(resolved, boundary):
         return None
-    found = _existing(facts, resolved) or _pretty_url_source(facts, ctx.source.path, path)
+    found = _existing(facts, resolved) or _pretty_url_source(facts, document, path)
     if found is None:
-        if resolved.suffix in _BUILT_PAGES or _ignored(resolved):
+        if suffix(resolved) in _BUILT_PAGES or _ignored(Path(resolved)):
             return None  # a page of the built site, laid out as its generator decides
-        return _missing_file(ctx, rule, link, written, resolved)
+        return _missing_file(ctx, rule, link, written, Path(resolved))
     return _check_anchor(ctx, rule, link, found, fragment, written)
 
 
-def _existing(facts: PathFacts, path: Path) -> Path | None:
+def _existing(facts: PathFacts, path: str) -> str | None:
     """The file or folder a link leads to: the path, or the Markdown source of a built
     page (``ch01.html`` → ``ch01.md``)."""
     if facts.exists(path):
         return path
-    if path.suffix in _BUILT_PAGES:
-        for suffix in MARKDOWN_SUFFIXES:
-            source = path.with_suffix(suffix)
+    built = suffix(path)
+    if built in _BUILT_PAGES:
+        for markdown in MARKDOWN_SUFFIXES:
+            source = path[: -len(built)] + markdown
             if facts.is_file(source):
                 return source
     return None
 
 
-def _pretty_url_source(facts: PathFacts, document: Path, path: str) -> Path | None:
+def _pretty_url_source(facts: PathFacts, document: str, path: str) -> str | None:
     """The Markdown page a site-style link means: ``other/`` or ``../other/`` written
     in ``docs/page.md`` for ``docs/other.md`` (sites serve ``page.md`` as ``page/``,
     so their links are relative to that, one level down)."""
     if path.startswith("/") or Path(path).suffix:
         return None
     name = path.rstrip("/")
-    for base in (document.parent, document.parent / document.stem):
-        source = facts.resolve(base, name).with_suffix(".md")
+    folder = os.path.dirname(document)
+    for base in (folder, os.path.splitext(document)[0]):
+        resolved = facts.resolve(base, name)
+        source = resolved[: len(resolved) - len(suffix(resolved))] + ".md"
         if facts.is_file(source):
             return source
     return None
@@ -129,9 +135,9 @@ def _nearest(written: str, resolved: Path) -> str | None:
 
 
 def _check_anchor(
-    ctx: CheckContext, rule: Rule, link: Link, path: Path, fragment: str, written: str
+    ctx: CheckContext, rule: Rule, link: Link, path: str, fragment: str, written: str
 ) -> Finding | None:
-    if path.suffix.lower() not in MARKDOWN_SUFFIXES or not ctx.inventory.paths.is_file(path):
+    if suffix(path).lower() not in MARKDOWN_SUFFIXES or not ctx.inventory.paths.is_file(path):
         return None
     wanted = unquote(fragment).lower().removeprefix(_GITHUB_PREFIX)
     if wanted in _ALWAYS_THERE:
@@ -139,7 +145,7 @@ def _check_anchor(
     known = file_anchors(path)
     if known is None or wanted in known:
         return None
-    where = "this document" if path == ctx.source.path else f"`{written}`"
+    where = "this document" if path == str(ctx.source.path) else f"`{written}`"
     message = f"No heading or anchor `#{fragment}` in {where}, so the link opens at the top."
     suggestion = closest(wanted, known)
     if suggestion:
