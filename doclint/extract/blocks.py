@@ -32,10 +32,9 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Generator, Iterator, Sequence
-from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 BlockGroup = tuple[int, Sequence["BlockToken"]]
 """Tokens whose line numbers count from the given 0-based line of the text."""
@@ -54,9 +53,9 @@ _REFERENCE = re.compile(
 """A link reference definition on one line, with a plain destination and no title."""
 _ITEM = re.compile(r"([-*+]|[0-9]{1,9}[.)]) (?=[^ \t])")
 """A list item at column 0 whose marker is followed by one space, then text."""
-_PARAGRAPH_STOP = re.compile(r"\n(?:[ \t]*(?:\n|$)| {0,3}[-`~#*_+=<>0-9])")
-"""A line break before a line that may end a paragraph: a blank line, or a line whose
-first character may start another block (its own rule decides)."""
+_PARAGRAPH_STOP = re.compile(r"\n(?:(?P<blank>[ \t]*(?:\n|$))| {0,3}[-`~#*_+=<>0-9])")
+"""A line break before a line that may end a paragraph: a blank line (which does), or
+a line whose first character may start another block (its own rule decides)."""
 _CUT = re.compile(r"\n[ \t]*\n(?=[^ \t\n>*+\-0-9])")
 """A blank line followed by a line at column 0 that is no list marker or ``>``; the
 match ends where the candidate cut line starts."""
@@ -113,9 +112,9 @@ class BlockToken(Protocol):
     def info(self) -> str: ...
 
 
-@dataclass(frozen=True)
-class Block:
-    """A token the scanner made, as markdown-it would have."""
+class Block(NamedTuple):
+    """A token the scanner made, as markdown-it would have (a tuple: a document makes
+    thousands, and a frozen dataclass costs three times as much to create)."""
 
     type: str
     map: list[int]
@@ -221,8 +220,13 @@ def _indent(line: str) -> tuple[int, str]:
 def _scan(lines: _Lines, line: int, out: list[BlockToken]) -> int:
     """Read blocks from ``line`` (where no block is open) into ``out``; returns the
     line after the last; raises ``_Complex`` at a block the scanner does not read."""
-    while line < lines.count:
-        indent, rest = _indent(lines[line])
+    texts, count = lines.lines, lines.count
+    while line < count:
+        raw = texts[line]
+        if not raw:  # most blank lines: between two blocks
+            line += 1
+            continue
+        indent, rest = _indent(raw)
         if not rest:
             line += 1
             continue
@@ -551,7 +555,7 @@ def _paragraph(lines: _Lines, start: int, out: list[BlockToken]) -> int:
             end = lines.count
             break
         end = lines.line_at(stop.start() + 1)
-        if end >= lines.count:
+        if end >= lines.count or stop.group("blank") is not None:
             break
         ending = _ends_paragraph(lines[end])
         if ending == "underline":
