@@ -44,6 +44,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from doclint.checkers import register
+from doclint.regex_literals import required_literals
 
 if TYPE_CHECKING:
     from doclint.checkers.context import CheckContext
@@ -72,6 +73,12 @@ class Pattern:
     scope: str = "any"
     opt_in: bool = False
     skip_reference_labels: bool = False
+    literals: tuple[str, ...] | None = None
+    """Strings one of which is in every match (``doclint.regex_literals``): a text
+    without any is not searched."""
+
+    def may_match(self, text: str) -> bool:
+        return self.literals is None or any(literal in text for literal in self.literals)
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> Pattern:
@@ -110,6 +117,7 @@ class Pattern:
             scope=scope,
             opt_in=data.get("opt_in", False),
             skip_reference_labels=data.get("skip_reference_labels", False),
+            literals=required_literals(regex),
         )
 
     def message_for(self, text: str) -> str:
@@ -171,6 +179,8 @@ class PatternSet:
         labels: _ReferenceLabels | None = None
         found: list[PatternMatch] = []
         for pattern in self.patterns:
+            if not pattern.may_match(text):
+                continue
             for hit in pattern.regex.finditer(text):
                 start, end = hit.span()
                 if start == end or not _fits(code, pattern.scope, start, end):
