@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from doclint.errors import ConfigError
 from doclint.suggest import closest
@@ -24,8 +24,7 @@ CONFIG_FILE_NAMES = (".doclint.yaml", ".doclint.yml")
 CODE_PATTERN = re.compile(r"^[A-Z]+[0-9]*$")
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(NamedTuple):
     """Bounds that keep a hostile or accidental input (a 50 MB log saved as ``.md``, a
     YAML alias bomb) from costing more than a normal repository. Set with ``limits:``."""
 

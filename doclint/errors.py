@@ -4,7 +4,7 @@ linted. Neither ever reaches the user as a traceback."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class DoclintError(Exception):
@@ -27,8 +27,7 @@ class ConfigError(DoclintError):
     """The configuration (file or command line) is invalid."""
 
 
-@dataclass(frozen=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     """A problem with one input that is reported beside the findings.
 
     ``fatal`` diagnostics (a compose file that is named but unreadable) make the run

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from doclint.errors import Diagnostic
 
 
-@dataclass(frozen=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace the file characters ``[start, end)`` with ``text``."""
 
     start: int
@@ -16,8 +16,7 @@ class Edit:
     text: str
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(NamedTuple):
     """Edits that resolve a finding. ``safe`` fixes are applied by ``--fix``; the
     others only with ``--unsafe-fixes``."""
 

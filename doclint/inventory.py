@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from doclint.compose.errors import ComposeError
 from doclint.compose.files import find_default_files
@@ -30,16 +30,14 @@ if TYPE_CHECKING:
 CREATING_COMMANDS = {("run",), ("create",), ("container", "run"), ("container", "create")}
 
 
-@dataclass(frozen=True)
-class ComposeUse:
+class ComposeUse(NamedTuple):
     """One way the docs call compose: the files given with ``-f`` and the ``-p`` name."""
 
     files: tuple[Path, ...]
     project_name: str | None = None
 
 
-@dataclass(frozen=True)
-class ContainerRef:
+class ContainerRef(NamedTuple):
     """A container that exists, and where it comes from (for messages)."""
 
     name: str
@@ -204,8 +202,7 @@ def _replica_name(service: str) -> re.Pattern[str]:
     return re.compile(rf"[a-z0-9][a-z0-9_-]*[-_]{re.escape(service)}[-_]([0-9]+)")
 
 
-@dataclass(frozen=True)
-class CommandFacts:
+class CommandFacts(NamedTuple):
     """What one docker command tells about what exists, wherever its document lies: the
     containers it creates and the compose files it names. This is all the inventory
     reads of a document, so the cache keeps it and an unchanged document is not parsed

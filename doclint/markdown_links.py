@@ -24,8 +24,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from doclint.extract.markdown import inline_code
 from doclint.extract.spans import CodeSpans
@@ -69,8 +68,7 @@ _MARKUP = re.compile(r"[`*_\[\]<&\\]")
 """What inline parsing would change in a heading's text."""
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     target: str
     """The destination as written, backslash escapes and entities resolved."""
     start: int

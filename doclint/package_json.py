@@ -4,14 +4,13 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 MAX_BYTES = 1024 * 1024
 
 
-@dataclass(frozen=True)
-class Package:
+class Package(NamedTuple):
     path: Path
     scripts: frozenset[str]
     dependencies: frozenset[str]

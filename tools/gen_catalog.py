@@ -30,7 +30,7 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -250,7 +250,7 @@ def parse_usage_tokens(tokens: Iterator[str], optional: bool) -> list[Slot]:
             slots.extend(bracket_group(parse_group_words(tokens)))
             continue
         if token != "--":
-            slots.append(replace(parse_role(token), optional=optional))
+            slots.append(parse_role(token)._replace(optional=optional))
     return slots
 
 
@@ -285,7 +285,7 @@ def merge_repeats(slots: list[Slot]) -> list[Slot]:
     for slot in slots:
         previous = merged[-1] if merged else None
         if previous and (previous.role, previous.split) == (slot.role, slot.split) and slot.repeat:
-            merged[-1] = replace(previous, repeat=True)
+            merged[-1] = previous._replace(repeat=True)
         else:
             merged.append(slot)
     return merged
@@ -302,7 +302,7 @@ def parse_usage(usage: str, prefixes: Iterable[str], payload: bool) -> list[list
         tokens = _USAGE_TOKEN.findall(line[len(prefix):])
         slots = merge_repeats(parse_usage_tokens(iter(tokens), optional=False))
         forms.append([
-            compact(asdict(replace(slot, payload=payload and slot.role in PAYLOAD_ROLES)))
+            compact(slot._replace(payload=payload and slot.role in PAYLOAD_ROLES)._asdict())
             for slot in slots
         ])
     return forms

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from doclint.checkers import register
 from doclint.checkers.context import CheckContext
@@ -30,8 +30,7 @@ STATUS_WORDS = frozenset(
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class NameRef:
+class NameRef(NamedTuple):
     """A container name as a command uses it."""
 
     name: str

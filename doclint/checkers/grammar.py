@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from doclint.checkers import register
 from doclint.checkers.compose_v1 import MESSAGE_WIDTH
@@ -63,8 +63,7 @@ def _node(invocation: Invocation, scope: str) -> CommandSpec | None:
     return catalog.command(invocation.tool, invocation.path)
 
 
-@dataclass(frozen=True)
-class _Misfit:
+class _Misfit(NamedTuple):
     """An option use the command does not take, with what the catalog knows of it."""
 
     use: OptionUse

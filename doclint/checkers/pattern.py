@@ -40,8 +40,7 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from doclint.checkers import register
 from doclint.regex_literals import required_literals
@@ -62,8 +61,7 @@ _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _REFERENCE_DEFINITION = re.compile(r"^[ \t]{0,3}\[((?:[^\]\\\n]|\\.)+)\]:", re.MULTILINE)
 
 
-@dataclass(frozen=True)
-class Pattern:
+class Pattern(NamedTuple):
     """One compiled pattern of a ``pattern`` rule."""
 
     id: str
@@ -140,8 +138,7 @@ def _check_message(where: str, message: str) -> None:
         )
 
 
-@dataclass(frozen=True)
-class PatternSet:
+class PatternSet(NamedTuple):
     """The active patterns of one rule, compiled once and reused for every file."""
 
     patterns: tuple[Pattern, ...]
@@ -198,8 +195,7 @@ class PatternSet:
         return kept
 
 
-@dataclass(frozen=True)
-class PatternMatch:
+class PatternMatch(NamedTuple):
     """One reportable match: file offsets ``[start, end)`` and the matched text."""
 
     pattern: Pattern

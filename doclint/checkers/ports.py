@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from doclint.checkers import register
 from doclint.checkers.context import CheckContext
@@ -45,8 +45,7 @@ _PORT_SPEC = re.compile(r"(?:.*:)?(?P<first>[0-9]+)(?:-(?P<last>[0-9]+))?:[0-9-]
 _FORWARD = re.compile(r"(?:[^:]+:)?(?P<port>[0-9]+):.+")
 
 
-@dataclass(frozen=True)
-class _Published:
+class _Published(NamedTuple):
     """Host ports something publishes, and where each compose one leads."""
 
     ports: dict[int, str]

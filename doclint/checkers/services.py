@@ -8,7 +8,7 @@ files it names with ``-f``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from doclint.checkers import register
 from doclint.checkers.context import CheckContext
@@ -22,8 +22,7 @@ from doclint.rulebook import Rule
 from doclint.suggest import closest
 
 
-@dataclass(frozen=True)
-class ServiceRef:
+class ServiceRef(NamedTuple):
     positional: Positional
     invocation: Invocation
     project: ComposeProject

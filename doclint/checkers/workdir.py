@@ -11,9 +11,9 @@ commands are not yielded: checks built on this are precise, not exhaustive.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
+from typing import NamedTuple
 
 from doclint.checkers.context import CheckContext
 from doclint.docker.model import Invocation
@@ -25,8 +25,7 @@ _HOME_SWITCHES = frozenset({"-i", "-s", "--login", "--shell"})
 _SESSION_COMMANDS = {("exec",), ("run",), ("attach",)}
 
 
-@dataclass(frozen=True)
-class Located:
+class Located(NamedTuple):
     """A command and the folders it may run in (absolute, existing, never empty)."""
 
     command: Command

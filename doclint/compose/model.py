@@ -12,12 +12,12 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from doclint.errors import Diagnostic
 
 
-@dataclass(frozen=True)
-class PortMapping:
+class PortMapping(NamedTuple):
     host_port: int | None
     container_port: str
     host_ip: str | None = None

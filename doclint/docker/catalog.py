@@ -17,7 +17,7 @@ import functools
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from doclint.data import DATA_FOLDER
 from doclint.docker.model import Tool
@@ -31,8 +31,7 @@ def _v1_gate(v1_only: bool, tool: Tool) -> bool:
     return not v1_only or tool is Tool.COMPOSE_V1
 
 
-@dataclass(frozen=True)
-class OptionSpec:
+class OptionSpec(NamedTuple):
     name: str
     """Long name without dashes (``tail``); the letter for v1's short-only options."""
     shorthand: str | None = None
@@ -52,8 +51,7 @@ class OptionSpec:
         return _v1_gate(self.v1_only, tool)
 
 
-@dataclass(frozen=True)
-class Slot:
+class Slot(NamedTuple):
     """One positional of a usage line: ``CONTAINER``, ``[SERVICE...]``, ``CONTAINER:SRC_PATH``."""
 
     role: str

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import NamedTuple
 
 from doclint.shell.words import Command, Word
 
@@ -22,8 +23,7 @@ class Tool(str, Enum):
     """the legacy ``docker-compose <command>`` binary"""
 
 
-@dataclass(frozen=True)
-class OptionUse:
+class OptionUse(NamedTuple):
     """One option as written: ``-u www-data``, ``--tail=50`` or ``-it`` (one per letter)."""
 
     name: str
@@ -40,8 +40,7 @@ class OptionUse:
     ``"command"`` (the subcommand's own options)."""
 
 
-@dataclass(frozen=True)
-class Positional:
+class Positional(NamedTuple):
     word: Word
     role: str
     """Role from the command's usage line: ``CONTAINER``, ``SERVICE``, ``IMAGE``,

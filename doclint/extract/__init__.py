@@ -4,13 +4,13 @@ transcripts, inline code spans and whole shell scripts."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from doclint.extract.spans import CodeSpans
 from doclint.source import MappedText
 
 
-@dataclass(frozen=True)
-class Snippet:
+class Snippet(NamedTuple):
     """A piece of shell text found in a document, ready for the shell parser.
 
     In console transcripts only the prompt lines (prompt removed) and their

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from doclint.shell.raw import Lexeme
 
 _ASSIGNMENT = re.compile(r"[A-Za-z_]\w*(?:\[[^\]]*\])?\+?=")
 
 
-@dataclass(frozen=True)
-class _Spec:
+class _Spec(NamedTuple):
     short_values: str = ""
     """Short options that take a value (``u`` for ``sudo -u user``)."""
     long_values: frozenset[str] = frozenset()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 @dataclass(eq=False)
@@ -44,8 +45,7 @@ def link_pipeline(stages: Sequence[Stage]) -> None:
         ]
 
 
-@dataclass(frozen=True)
-class Lexeme:
+class Lexeme(NamedTuple):
     """A word at ``[start, end)`` of the snippet text, with its value after quote
     removal: what prefix stripping reads before words get file offsets."""
 

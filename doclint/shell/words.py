@@ -8,10 +8,10 @@ spelling, so that a rule can both reason about the value (``kamiyo``) and point 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     value: str
     """The word after quote removal; placeholders are reported as they were written."""
     raw: str
