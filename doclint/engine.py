@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from doclint import parallel
 from doclint.analysis import Analysis, analyze, mentions_docker, read_source
@@ -32,8 +32,7 @@ if TYPE_CHECKING:
     from doclint.workers import Pool
 
 
-@dataclass(frozen=True)
-class RunOptions:
+class RunOptions(NamedTuple):
     paths: tuple[Path, ...] = (Path("."),)
     config_file: Path | None = None
     select: tuple[str, ...] | None = None
