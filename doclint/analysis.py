@@ -6,7 +6,6 @@ that names it, and the other files are still linted.
 
 from __future__ import annotations
 
-import hashlib
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,7 +66,9 @@ def read_source(
     bom = text.startswith("\ufeff")
     if bom:
         text = text[1:]
-    digest = hashlib.sha256(data).digest()
+    from hashlib import sha256  # here: imported after the workers fork, which never read
+
+    digest = sha256(data).digest()
     return SourceFile(path, display_path, text, kind, bom=bom, digest=digest)
 
 

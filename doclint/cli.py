@@ -214,7 +214,6 @@ def check(
     """Lint Markdown files and shell scripts (default: the current folder)."""
     # What only some options use is imported where they are handled: every plain run
     # (a pre-commit hook's, each time) would pay for it otherwise.
-    from doclint.cache import default_cache_dir
     from doclint.engine import Linter, RunOptions
     from doclint.errors import DoclintError
     from doclint.gate import gate_conflicts, lint_paths, render_output
@@ -256,7 +255,7 @@ def check(
         ignore=_codes(ignore),
         compose_files=compose_files,
         jobs=jobs or default_jobs(),
-        cache_dir=None if no_cache else (cache_dir or default_cache_dir()),
+        cache_dir=None if no_cache else (cache_dir or _default_cache_dir()),
         progress=progress_wanted(),
         written=tuple(path for path in (output_file, write_baseline_file) if path is not None),
     )
@@ -317,6 +316,14 @@ def check(
     threshold = SEVERITY_ORDER.index(fail_on)
     failing = any(SEVERITY_ORDER.index(f.severity) >= threshold for f in result.findings)
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
+
+
+def _default_cache_dir() -> Path:
+    """Imported only when a cache is used: a ``--no-cache`` run forks its workers
+    without loading the cache module (json, hashlib) first."""
+    from doclint.cache import default_cache_dir
+
+    return default_cache_dir()
 
 
 def _fail(message: str) -> Any:

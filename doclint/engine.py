@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from doclint import parallel
 from doclint.analysis import Analysis, analyze, mentions_docker, read_source
-from doclint.cache import ProjectCache, code_fingerprint, fingerprint, stat_state
 from doclint.checkers import get_checker, is_checker
 from doclint.checkers.context import CheckContext
 from doclint.config import Config, find_config, load_config, pattern_extensions
@@ -28,6 +27,7 @@ from doclint.rulebook import Rule, builtin_rules, select_rules
 from doclint.source import SourceFile
 
 if TYPE_CHECKING:
+    from doclint.cache import ProjectCache
     from doclint.inventory import CommandFacts, Inventory
     from doclint.workers import Pool
 
@@ -275,7 +275,10 @@ class Linter:
 
     def _open_caches(self, targets: list[_Target]) -> dict[Path, ProjectCache]:
         """The cache of each project being linted: none with ``--no-cache``, and none
-        for text that is not on disk (``--fix`` rounds)."""
+        for text that is not on disk (``--fix`` rounds). The cache module is imported
+        here, after the workers fork: they never need it."""
+        from doclint.cache import ProjectCache
+
         folder = self.options.cache_dir
         if folder is not None and not self._texts:
             for target in targets:
@@ -287,6 +290,8 @@ class Linter:
     def _context(self, project: Project) -> str:
         """What every result of a project depends on besides the document's own text
         (see ``doclint.cache``)."""
+        from doclint.cache import code_fingerprint, fingerprint, stat_state
+
         boundary = self._boundary(project.root)
         if boundary not in self._trees:
             written = [*self.options.written, self.options.cache_dir]  # the cache itself too

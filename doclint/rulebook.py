@@ -7,8 +7,6 @@ implements it, so the engine never needs to know an individual rule.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -152,6 +150,8 @@ def _size_and_time(path: Path) -> tuple[int, int]:
 
 def _read_compiled(folder: Path, key: list[object]) -> tuple[Rule, ...] | None:
     """The rules kept in ``folder`` for these files; None when absent, stale or damaged."""
+    import json  # here: only runs with a cache read compiled rules
+
     try:
         data = json.loads(compiled_path(folder).read_bytes())
         if data["key"] != json.loads(json.dumps(key)):
@@ -163,6 +163,8 @@ def _read_compiled(folder: Path, key: list[object]) -> tuple[Rule, ...] | None:
 
 def _write_compiled(folder: Path, key: list[object], rules: tuple[Rule, ...]) -> None:
     """Keep the rules in ``folder``; a cache that cannot be written is only slower."""
+    import json
+
     from doclint.cache import replace_quietly
 
     data = {
@@ -181,6 +183,8 @@ def _write_compiled(folder: Path, key: list[object], rules: tuple[Rule, ...]) ->
 def compiled_path(folder: Path) -> Path:
     """The compiled rules of this installation in ``folder``: one file per installation,
     so that two doclints sharing a cache folder do not keep replacing each other's."""
+    import hashlib
+
     installation = hashlib.sha256(str(builtin_rules_dir()).encode("utf-8", "surrogatepass"))
     return folder / f"rules-{installation.hexdigest()[:16]}.json"
 
