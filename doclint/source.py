@@ -40,9 +40,10 @@ class SourceFile:
     """Machine integers, not a list: a run with thousands of findings indexes thousands
     of documents, and a list holds an object per line."""
 
-    def _line_starts(self) -> array[int]:
-        """Offsets of the line starts, indexed on first use: a run served from the cache
-        reads every document but asks for the lines of the few with findings only."""
+    def line_starts(self) -> array[int]:
+        """Offsets of the line starts (the first line's is 0), indexed on first use: a
+        run served from the cache reads every document but asks for the lines of the
+        few with findings only."""
         if self._starts is None:
             # Each line starts one past the end of the one before: the running sum of
             # the line lengths plus their "\n", added up in C rather than in a loop.
@@ -54,22 +55,22 @@ class SourceFile:
 
     @property
     def line_count(self) -> int:
-        return len(self._starts or self._line_starts())
+        return len(self._starts or self.line_starts())
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column (in characters) of a character offset."""
-        starts = self._starts or self._line_starts()
+        starts = self._starts or self.line_starts()
         offset = max(0, min(offset, len(self.text)))
         index = bisect.bisect_right(starts, offset) - 1
         return index + 1, offset - starts[index] + 1
 
     def line_start(self, line: int) -> int:
         """Offset of the first character of a 1-based line."""
-        return (self._starts or self._line_starts())[line - 1]
+        return (self._starts or self.line_starts())[line - 1]
 
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its line ending."""
-        starts = self._starts or self._line_starts()
+        starts = self._starts or self.line_starts()
         start = starts[line - 1]
         end = starts[line] if line < len(starts) else len(self.text)
         return self.text[start:end].rstrip("\r\n")

@@ -102,3 +102,22 @@ def test_generated_command_lines(text: str) -> None:
 )
 def test_edges(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     assert agrees(text, monkeypatch)
+
+
+KEYWORD = st.sampled_from(["case", "while", "until", "select", "esac", "in", "(", "<<EOF", "<"])
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.lists(st.one_of(command_line(), KEYWORD), max_size=4).map(" ".join))
+def test_a_prompt_line_without_openers_is_complete(text: str) -> None:
+    """A transcript command that ``_MAY_STAY_OPEN`` finds nothing in is complete:
+    tokenizing it would find no open quote, operator, here-document or block."""
+    from doclint.shell.fallback import parse_fallback
+    from doclint.shell.transcript import _MAY_STAY_OPEN
+
+    if _MAY_STAY_OPEN.search(text):
+        return
+    state = parse_fallback(text)
+    lexed = state.lexed
+    assert not (lexed.open_heredoc or lexed.wants_operand or lexed.unterminated)
+    assert not state.open_block

@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from typing import TYPE_CHECKING
 
 from doclint.extract import ExtractedDocument, Snippet
@@ -181,7 +181,8 @@ class _ContentMap:
 
 def _line_offset(source: SourceFile, line: int) -> int:
     """Offset where 0-based ``line`` starts; the end of the text past the last line."""
-    return source.line_start(line + 1) if line < source.line_count else len(source.text)
+    starts = source.line_starts()
+    return starts[line] if line < len(starts) else len(source.text)
 
 
 def _raw_line(source: SourceFile, number: int) -> tuple[int, str]:
@@ -249,6 +250,11 @@ class _InlineText:
         content = self.content_map()
         found = self.found
         return [(content.offset(start), content.offset(end - 1) + 1) for start, end, _ in found]
+
+
+def _spans(source: SourceFile, content: str, first: int) -> list[tuple[int, int]]:
+    """The code spans and comments of a paragraph or heading, when first asked for."""
+    return _InlineText(source, content, first).spans()
 
 
 class _Extractor:
@@ -356,11 +362,14 @@ class _Extractor:
         content = token.content
         if "`" not in content and "<" not in content:
             return
-        text = _InlineText(self.source, content, first_line + token.map[0])
+        first = first_line + token.map[0]
         if "docker" not in content:  # nothing to extract: its code spans wait for a question
+            start = _line_offset(self.source, first)
             end = _line_offset(self.source, first_line + token.map[1])  # the line after it
-            self.pending.append(PendingText(text.start, end, text.spans))
+            scan = partial(_spans, self.source, content, first)
+            self.pending.append(PendingText(start, end, scan))
             return
+        text = _InlineText(self.source, content, first)
         self.spans.extend(text.spans())
         for start, end, run in text.found:
             inner = content[start + run : end - run]

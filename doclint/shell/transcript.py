@@ -77,6 +77,10 @@ _FIRST_WORD = re.compile(r"^[ \t]*(?!#)(?:[A-Za-z_]\w*=\S*[ \t]+)*([^\s;&|]+)", 
 _STARTERS = frozenset({"if", "for", "while", "until", "case", "{", "(", "!", "function"})
 """Reserved words that may open a block of commands."""
 _PS2 = re.compile(r"[ \t]*>(?:[ \t]|$)")
+_MAY_STAY_OPEN = re.compile(r"""[\\|&<'"`(){}$]|\b(?:if|while|until|for|select|case)\b""")
+"""What a command needs to go on past its line: a quote, escape or substitution, an
+operator, a here-document, a subshell, a group or a compound command. Most prompt lines
+(``$ cargo run``) have none of it, and then need no tokenizing."""
 
 
 def command_lines(lines: Sequence[str], language: str) -> list[tuple[int, int]]:
@@ -163,6 +167,8 @@ def _continuation(command: str, lines: Sequence[str], index: int) -> list[tuple[
     column = _ps2_column(lines[index])
     if command.rstrip().endswith("\\"):
         return [(index, column)]
+    if not _MAY_STAY_OPEN.search(command):
+        return []
     state = parse_fallback(command)
     delimiter = state.lexed.open_heredoc
     if delimiter is not None:
