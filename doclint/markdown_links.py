@@ -172,9 +172,8 @@ def _plain_links(chunk: str) -> list[tuple[str, bool]] | None:
     no brackets in the text; no space, parenthesis, quote or ``<>`` in the path; no
     escape, entity or HTML anywhere), read without markdown-it, which costs more than
     the rest of the check; None when some ``](`` might not read that way. Code spans
-    are blanked first: markdown-it skips them as a whole, whatever they hold."""
-    if _RISKY.search(chunk):
-        return None
+    are blanked first: markdown-it skips them as a whole, whatever they hold (``Vec<T>``
+    in a code span is no HTML)."""
     masked = chunk
     if "`" in chunk:
         pieces: list[str] = []
@@ -183,6 +182,8 @@ def _plain_links(chunk: str) -> list[tuple[str, bool]] | None:
             pieces.extend((chunk[last:code_start], " " * (code_end - code_start)))
             last = code_end
         masked = "".join(pieces) + chunk[last:]
+    if _RISKY.search(masked):
+        return None
     brackets = _NOT_BRACKETS.sub("", masked)
     if brackets != "[]" * (len(brackets) // 2):
         return None  # nested or unbalanced: markdown-it decides
