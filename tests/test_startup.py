@@ -49,7 +49,8 @@ def test_prose_and_fences_need_no_parser(tmp_path: Path) -> None:
 
 def test_plain_commands_need_no_bashlex(tmp_path: Path) -> None:
     (tmp_path / "one.md").write_text(
-        "# Restart\n\n```bash\ndocker compose restart api\ndocker exec api sh -c 'ls'\n```\n"
+        "# Restart\n\n```bash\ndocker compose restart api\ndocker exec api sh -c 'ls'\n"
+        "cd ~/app && docker logs api > api.log 2>&1\n```\n"
     )
     assert heavy(imported(tmp_path, "one.md")) == set()
 

@@ -2,11 +2,12 @@
 
 Most snippets in documentation are runs of simple commands: plain words (quoted or
 not) joined by ``|``, ``&&``, ``||``, ``;`` and line breaks (``docker compose logs -f
-api | grep error``). For those, bashlex's parse tree is fixed by the tokens alone, and
-building it costs more than every other step of a run put together. This module builds
-the same commands (``RawCommand`` word spans and pipelines) straight from the tokens.
-Anything else (expansions, globs, redirections, reserved words, background jobs, an
-operator where a command belongs) gets None, and bashlex parses it as before.
+api | grep error``), maybe with their output sent to a file (``cargo run > out.txt``).
+For those, bashlex's parse tree is fixed by the tokens alone, and building it costs
+more than every other step of a run put together. This module builds the same commands
+(``RawCommand`` word spans and pipelines) straight from the tokens. Anything else
+(expansions, globs, here-documents, reserved words, background jobs, an operator where
+a command belongs) gets None, and bashlex parses it as before.
 ``tests/test_shell_simple.py`` checks that both agree, on every snippet of the
 fixtures and corpora and on generated command lines.
 """
@@ -19,9 +20,13 @@ from collections.abc import Sequence
 from doclint.shell.raw import RawCommand, link_pipeline
 from doclint.shell.tokenize import Kind, Token
 
-_PLAIN_WORD = re.compile(r"""(?:[A-Za-z0-9_./:@%+,=-]|'[^'\n]*'|"[^"$`\\!\n]*")+""")
-"""A word bash reads with no expansion, globbing or tilde: plain characters, and
-quoted text with nothing to expand (``--format '{{.Names}}'``, ``"a b"``)."""
+_PLAIN_WORD = re.compile(r"""(?:[A-Za-z0-9_./:@%+,=~-]|'[^'\n]*'|"[^"$`\\!\n]*")+""")
+"""A word bash reads with no expansion or globbing: plain characters (a ``~`` home
+folder included: it changes the value, not the word's span), and quoted text with
+nothing to expand (``--format '{{.Names}}'``, ``"a b"``)."""
+_FILE_REDIRECTS = frozenset({">", ">>", "<", "1>", "1>>", "2>", "2>>", "&>"})
+"""Redirections to or from a file named by the next word; not here-documents or
+here-strings, whose text is no file name."""
 _RESERVED = frozenset(
     {
         "if", "then", "else", "elif", "fi", "case", "esac", "for", "select", "while",
@@ -42,9 +47,19 @@ def simple_commands(text: str, tokens: Sequence[Token]) -> list[RawCommand] | No
     current: RawCommand | None = None
     pending: str | None = None
     """The operator just read that still needs the command after it."""
-    for token in tokens:
+    following = iter(tokens)
+    for token in following:
+        if token.kind is Kind.REDIR:
+            target = next(following, None)
+            if target is None or not _plain(target) or not _plain_redirect(token, target):
+                return None
+            if current is None:  # a command may start with its redirection
+                current = RawCommand([])
+                commands.append(current)
+            pending = None
+            continue
         if token.kind is Kind.WORD:
-            if token.text in _RESERVED or not _PLAIN_WORD.fullmatch(token.text):
+            if not _plain(token):
                 return None
             if current is None:
                 current = RawCommand([])
@@ -74,6 +89,21 @@ def simple_commands(text: str, tokens: Sequence[Token]) -> list[RawCommand] | No
         stages.append(current)
     _end_pipeline(stages)
     return commands
+
+
+def _plain(token: Token) -> bool:
+    """Whether ``token`` is a word bash takes as it is: no expansion, no reserved word."""
+    return (
+        token.kind is Kind.WORD
+        and token.text not in _RESERVED
+        and _PLAIN_WORD.fullmatch(token.text) is not None
+    )
+
+
+def _plain_redirect(operator: Token, target: Token) -> bool:
+    """A redirection to or from a file, or ``2>&1``: of the descriptor forms, bashlex
+    reads some apart (``>&-`` closes one)."""
+    return operator.text in _FILE_REDIRECTS or (operator.text == "2>&" and target.text.isdigit())
 
 
 def _end_pipeline(stages: list[RawCommand]) -> None:
