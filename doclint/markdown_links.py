@@ -170,10 +170,10 @@ def _parsed_links(chunk: str) -> Iterator[tuple[str, bool]]:
 def _plain_links(chunk: str) -> list[tuple[str, bool]] | None:
     """The links of a block whose links are all plain (``[text](path)``, ``![alt](path)``:
     no brackets in the text; no space, parenthesis, quote or ``<>`` in the path; no
-    escape, entity or HTML anywhere), read without markdown-it, which costs more than
-    the rest of the check; None when some ``](`` might not read that way. Code spans
-    are blanked first: markdown-it skips them as a whole, whatever they hold (``Vec<T>``
-    in a code span is no HTML)."""
+    escape, entity or HTML outside code spans), read without markdown-it, which costs
+    more than the rest of the check; None when some ``](`` might not read that way.
+    Code spans are blanked first: markdown-it skips them as a whole, whatever they hold
+    (``Vec<T>`` in a code span is no HTML)."""
     masked = chunk
     if "`" in chunk:
         pieces: list[str] = []
