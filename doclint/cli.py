@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -292,12 +293,13 @@ def check(
     else:
         output = render_output(result, output_format, statistics, color, quiet)
         if output_file is None:
-            click.echo(output, nl=False, color=color)
+            for piece in _batched(output):
+                click.echo(piece, nl=False, color=color)
         else:
             from doclint.atomic import write_atomic
 
             try:
-                write_atomic(output_file, output)
+                write_atomic(output_file, "".join(output))
             except DoclintError as error:
                 _fail(str(error))
     if fixing and not quiet:
@@ -316,6 +318,21 @@ def check(
     threshold = SEVERITY_ORDER.index(fail_on)
     failing = any(SEVERITY_ORDER.index(f.severity) >= threshold for f in result.findings)
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
+
+
+def _batched(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
+    """The pieces joined into writes of about ``size`` characters: ``click.echo``
+    flushes after each one."""
+    batch: list[str] = []
+    length = 0
+    for piece in pieces:
+        batch.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(batch)
+            batch, length = [], 0
+    if batch:
+        yield "".join(batch)
 
 
 def _default_cache_dir() -> Path:

@@ -5,11 +5,11 @@ as the sequence of steps it is."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from doclint.engine import RunResult
-from doclint.reporters import get_reporter
+from doclint.reporters import get_stream
 from doclint.reporters.statistics import render_statistics
 
 
@@ -51,9 +51,9 @@ def lint_paths(paths: Sequence[Path], changed_since: str | None) -> tuple[tuple[
 
 def render_output(
     result: RunResult, output_format: str, statistics: bool, color: bool, quiet: bool
-) -> str:
+) -> Iterator[str]:
     """The report, or with ``--statistics`` the per-rule counts in its place (text, or
-    JSON for ``--format json``): what goes to stdout or ``--output-file``."""
+    JSON for ``--format json``): what goes to stdout or ``--output-file``, in pieces."""
     if statistics:
-        return render_statistics(result, as_json=output_format == "json")
-    return get_reporter(output_format)(result, color=color, quiet=quiet)
+        return iter((render_statistics(result, as_json=output_format == "json"),))
+    return get_stream(output_format)(result, color=color, quiet=quiet)

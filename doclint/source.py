@@ -75,6 +75,14 @@ class SourceFile:
         end = starts[line] if line < len(starts) else len(self.text)
         return self.text[start:end].rstrip("\r\n")
 
+    def line_at(self, offset: int) -> str:
+        """The text of the line holding ``offset``, without its line ending: what
+        ``line_text`` gives for its line, found without indexing the lines (a report
+        shows one line of each of thousands of documents)."""
+        start = self.text.rfind("\n", 0, offset) + 1
+        end = self.text.find("\n", offset)
+        return self.text[start : len(self.text) if end == -1 else end].rstrip("\r\n")
+
     def lines(self) -> list[str]:
         return [self.line_text(n) for n in range(1, self.line_count + 1)]
 

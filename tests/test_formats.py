@@ -312,3 +312,33 @@ def test_output_file_and_diff_do_not_go_together(repo: Path) -> None:
     code, _, err = run("--diff", "--output-file", "x.txt", cwd=repo)
     assert code == 2
     assert "--output-file does not apply to --diff" in err
+
+
+# --- streaming -------------------------------------------------------------------
+
+
+def test_the_text_report_is_streamed_one_finding_at_a_time(repo: Path) -> None:
+    """What the CLI writes as it goes is ``render``'s text, one piece per finding and
+    one for the summary; formats without a ``stream`` come whole."""
+    from doclint.engine import Linter, RunOptions
+    from doclint.reporters import get_stream
+
+    result = Linter(RunOptions(paths=(repo,))).run()
+    assert len(result.findings) == 3
+    for quiet in (False, True):
+        pieces = list(get_stream("text")(result, color=False, quiet=quiet))
+        assert len(pieces) == len(result.findings) + (0 if quiet else 1)
+        assert "".join(pieces) == get_reporter("text")(result, color=False, quiet=quiet)
+    pieces = list(get_stream("json")(result, color=False, quiet=False))
+    assert pieces == [get_reporter("json")(result, color=False, quiet=False)]
+
+
+def test_a_long_report_reaches_stdout_whole(tmp_path: Path) -> None:
+    """Pieces are written in batches: none is lost or repeated."""
+    runbook = "# Runbook\n\n```bash\n" + "docker logs kamiyo-api\n" * 3000 + "```\n"
+    make_repo(tmp_path, {"docker-compose.yml": COMPOSE, "docs/run.md": runbook})
+    code, out = report(tmp_path, "text")
+    assert code == 1
+    assert out.count(": DL101 ") == 3000
+    assert [f"docs/run.md:{n}:13:" in out for n in (4, 1500, 3003)] == [True] * 3
+    assert out.endswith("in 1 of 1 file(s).\n")

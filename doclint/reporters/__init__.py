@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:  # the CLI imports FORMATS before it needs the engine
@@ -15,8 +16,28 @@ class Reporter(Protocol):
     def __call__(self, result: RunResult, *, color: bool, quiet: bool) -> str: ...
 
 
+class StreamingReporter(Protocol):
+    def __call__(self, result: RunResult, *, color: bool, quiet: bool) -> Iterator[str]: ...
+
+
 def get_reporter(name: str) -> Reporter:
     """The ``render`` function of ``doclint.reporters.<name>`` (imported only when used)."""
     module = importlib.import_module(f"doclint.reporters.{name.replace('-', '_')}")
     render: Reporter = module.render
     return render
+
+
+def get_stream(name: str) -> StreamingReporter:
+    """The report of ``doclint.reporters.<name>`` in pieces to write as they come: its
+    ``stream`` function when it has one (a report that can be long), else ``render``'s
+    text as one piece."""
+    module = importlib.import_module(f"doclint.reporters.{name.replace('-', '_')}")
+    stream: StreamingReporter | None = getattr(module, "stream", None)
+    if stream is not None:
+        return stream
+    render: Reporter = module.render
+
+    def whole(result: RunResult, *, color: bool, quiet: bool) -> Iterator[str]:
+        yield render(result, color=color, quiet=quiet)
+
+    return whole
