@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterator
+from types import ModuleType
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:  # the CLI imports FORMATS before it needs the engine
@@ -22,8 +23,7 @@ class StreamingReporter(Protocol):
 
 def get_reporter(name: str) -> Reporter:
     """The ``render`` function of ``doclint.reporters.<name>`` (imported only when used)."""
-    module = importlib.import_module(f"doclint.reporters.{name.replace('-', '_')}")
-    render: Reporter = module.render
+    render: Reporter = _module(name).render
     return render
 
 
@@ -31,13 +31,16 @@ def get_stream(name: str) -> StreamingReporter:
     """The report of ``doclint.reporters.<name>`` in pieces to write as they come: its
     ``stream`` function when it has one (a report that can be long), else ``render``'s
     text as one piece."""
-    module = importlib.import_module(f"doclint.reporters.{name.replace('-', '_')}")
-    stream: StreamingReporter | None = getattr(module, "stream", None)
+    stream: StreamingReporter | None = getattr(_module(name), "stream", None)
     if stream is not None:
         return stream
-    render: Reporter = module.render
+    render = get_reporter(name)
 
     def whole(result: RunResult, *, color: bool, quiet: bool) -> Iterator[str]:
         yield render(result, color=color, quiet=quiet)
 
     return whole
+
+
+def _module(name: str) -> ModuleType:
+    return importlib.import_module(f"doclint.reporters.{name.replace('-', '_')}")
