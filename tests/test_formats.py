@@ -270,6 +270,17 @@ def test_json_lines_is_the_json_format_one_object_per_line(repo: Path) -> None:
     assert [json.loads(line) for line in lines] == json.loads(report(repo, "json")[1])
 
 
+def test_json_lines_keep_a_finding_on_one_line_whatever_its_message_holds() -> None:
+    """A message quotes the document, which may hold NEL or LINE SEPARATOR: JSON leaves
+    them raw, and readers that split lines on them (``splitlines``) would cut an object."""
+    message = "container `a\x85b\u2028c\u2029d` does not exist"
+    finding = Finding("DL101", message, "run.md", 0, 1, 1, 1, 1, 2)
+    result = RunResult(findings=[finding, finding])
+    lines = get_reporter("json-lines")(result, color=False, quiet=False).splitlines()
+    assert len(lines) == 2
+    assert [json.loads(line)["message"] for line in lines] == [message, message]
+
+
 @pytest.mark.parametrize("output_format", FORMATS)
 def test_every_format_renders_an_empty_run(output_format: str) -> None:
     out = get_reporter(output_format)(RunResult(), color=False, quiet=False)
