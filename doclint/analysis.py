@@ -25,6 +25,9 @@ MAX_FILE_BYTES = Limits().document_bytes
 
 @dataclass
 class Analysis:
+    """One document read and understood: its source, what extraction found in it, its
+    commands and the docker invocations among them."""
+
     source: SourceFile
     document: ExtractedDocument
     commands: list[Command]

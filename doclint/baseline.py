@@ -35,6 +35,8 @@ _Key = tuple[str, str, str]
 
 @dataclass(frozen=True)
 class Baseline:
+    """The findings a baseline file accepts, counted by fingerprint (``doclint.fingerprint``)."""
+
     folder: Path
     """Absolute folder of the baseline file: entry paths are relative to it."""
     counts: Counter[_Key]

@@ -54,6 +54,8 @@ class RunOptions(NamedTuple):
 
 @dataclass
 class RunResult:
+    """What a run found, in document order: what reporters show and the exit code reads."""
+
     findings: list[Finding] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
@@ -68,6 +70,8 @@ class RunResult:
 
 @dataclass
 class Project:
+    """A folder whose documents share a configuration, rules and an inventory."""
+
     root: Path
     config: Config
     rules: list[Rule]

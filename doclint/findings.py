@@ -27,6 +27,8 @@ class Fix(NamedTuple):
 
 @dataclass(frozen=True)
 class Finding:
+    """One problem a rule found, at exact file offsets and their line and column."""
+
     code: str
     message: str
     path: str

@@ -25,6 +25,9 @@ _MAX_INCLUDES = 32
 
 @dataclass
 class Targets:
+    """The targets a Makefile defines: names, pattern rules, and whether some are only
+    known when make runs."""
+
     names: set[str] = field(default_factory=set)
     patterns: list[re.Pattern[str]] = field(default_factory=list)
     open: bool = False

@@ -20,6 +20,8 @@ SEVERITIES = ("error", "warning", "info")
 
 @dataclass(frozen=True)
 class Rule:
+    """One rule as its YAML file defines it (``rules/DLxxx.yaml``)."""
+
     code: str
     """Stable code: ``DL101``."""
     name: str

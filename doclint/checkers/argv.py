@@ -10,6 +10,8 @@ from doclint.shell.words import Word
 
 @dataclass
 class Argv:
+    """A command's arguments sorted into options (with their values) and operands."""
+
     options: dict[str, list[Word | str]] = field(default_factory=dict)
     """Option as written (``-C``, ``--prefix``) → its values: the value word, or the
     text attached to the option (``-Cdir``, ``--prefix=dir``); ``""`` for a switch."""

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 @dataclass
 class CheckContext:
+    """Everything a checker may read about one document, and where it reports."""
+
     source: SourceFile
     document: ExtractedDocument
     commands: list[Command]

@@ -433,6 +433,8 @@ def _extends_target(extends: Any, path: Path, line: int) -> tuple[str, str | Non
 
 @dataclass(frozen=True)
 class _Include:
+    """One entry of a compose file's ``include``, as written."""
+
     paths: tuple[str, ...]
     directory: str | None
     env_files: tuple[str, ...]

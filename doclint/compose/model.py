@@ -29,6 +29,8 @@ class PortMapping(NamedTuple):
 
 @dataclass
 class Service:
+    """One service of a compose project, after merging, interpolation and ``extends``."""
+
     name: str
     file: Path
     """The compose file that defines it (the last one when several merge into it)."""

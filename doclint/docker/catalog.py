@@ -65,6 +65,9 @@ class Slot(NamedTuple):
 
 @dataclass(frozen=True, eq=False)
 class CommandSpec:
+    """The grammar of one docker or compose command: its options, usage forms and
+    subcommands."""
+
     path: tuple[str, ...]
     """Canonical path after the binary: ``("ps",)`` for ``docker container ls``."""
     options: Mapping[str, OptionSpec]

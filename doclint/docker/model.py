@@ -55,6 +55,8 @@ class Positional(NamedTuple):
 
 @dataclass
 class Invocation:
+    """A docker or docker compose command understood against the CLI grammar."""
+
     command: Command
     tool: Tool
     binary: list[Word]

@@ -42,6 +42,8 @@ _QUOTES = ("'", '"')
 
 @dataclass
 class _Cursor:
+    """The words of a command being read, from the one after the program."""
+
     words: Sequence[Word]
     pos: int = 1
 

@@ -41,6 +41,8 @@ class FileFix:
 
 @dataclass
 class FixOutcome:
+    """The files ``--fix`` or ``--diff`` changed (or would change) and what remains."""
+
     result: RunResult
     """What remains: the findings of the fixed text (as written, for ``--fix``)."""
     files: list[FileFix]

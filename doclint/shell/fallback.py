@@ -30,6 +30,8 @@ _JOINERS = frozenset({"|", "|&", "&&", "||"})
 
 @dataclass
 class FallbackResult:
+    """What the tolerant parser reads of shell text bashlex could not parse."""
+
     commands: list[RawCommand] = field(default_factory=list)
     """Every command found, those inside substitutions included, in no set order."""
     statements: list[tuple[int, int]] = field(default_factory=list)

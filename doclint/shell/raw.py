@@ -14,6 +14,8 @@ from typing import NamedTuple
 
 @dataclass(eq=False)
 class RawCommand:
+    """A simple command as word spans of the snippet text, before words get values."""
+
     words: list[tuple[int, int]]
     """``[start, end)`` of each word in the snippet text, leading assignments included,
     redirections left out."""

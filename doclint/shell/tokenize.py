@@ -45,6 +45,8 @@ class Token(NamedTuple):
 
 @dataclass
 class Lexed:
+    """The tokens of shell text, and what was left open at its end."""
+
     tokens: list[Token] = field(default_factory=list)
     unterminated: bool = False
     """A quote or substitution had no closing character and was closed at its line end."""
