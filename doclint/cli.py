@@ -7,6 +7,7 @@ commands so that ``doclint --version`` and small runs start fast.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Iterable, Iterator
@@ -45,12 +46,24 @@ def entry() -> None:
         code = EXIT_CLEAN
     except SystemExit as leaving:
         code = _exit_code(leaving.code)
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe (doclint | head), a closed stream
-            code = code or EXIT_ERROR
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        pass  # the reader went away (doclint | head): it has read what it wanted
+    except (OSError, ValueError) as error:  # a full disk, a closed stream
+        code = _lost_report(error)
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.flush()
     os._exit(code)
+
+
+def _lost_report(error: Exception) -> int:
+    """Say that the report could not be written (it would be lost in silence, and a CI
+    gate read as clean), and give the exit code of an error."""
+    reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+    with contextlib.suppress(OSError, ValueError):
+        print(f"doclint: error: cannot write the report to stdout: {reason}", file=sys.stderr)
+    return EXIT_ERROR
 
 
 def _exit_code(code: object) -> int:
@@ -293,8 +306,13 @@ def check(
     else:
         output = render_output(result, output_format, statistics, color, quiet)
         if output_file is None:
-            for piece in _batched(output):
-                click.echo(piece, nl=False, color=color)
+            try:
+                for piece in _batched(output):
+                    click.echo(piece, nl=False, color=color)
+            except BrokenPipeError:
+                pass  # doclint | head: the rest is not wanted
+            except OSError as error:
+                sys.exit(_lost_report(error))
         else:
             from doclint.atomic import write_atomic
 

@@ -274,3 +274,17 @@ def test_exit_codes_as_python_gives_them(
 
     assert _exit_code(code) == expected
     assert capsys.readouterr().err == ("bye\n" if code == "bye" else "")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("output_format", ["text", "json"])
+def test_a_report_that_cannot_be_written_is_an_error(tmp_path: Path, output_format: str) -> None:
+    """A full disk must not pass for a clean run nor end in a traceback: exit 2 and
+    say so (the small text report fails when flushed at exit, the JSON one while
+    being written)."""
+    make_repo(tmp_path, {"docker-compose.yml": COMPOSE, "docs/run.md": BROKEN})
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        code, err = _command(tmp_path, "--format", output_format, "docs", stdout=full.fileno())
+    assert code == 2
+    assert "cannot write the report to stdout: No space left on device" in err
+    assert "Traceback" not in err
