@@ -300,19 +300,16 @@ def check(
         # bytes, so that CRLF lines in the patch reach `git apply` exactly as they are
         from doclint.fix.diff import outcome_diff
 
-        sys.stdout.flush()
-        sys.stdout.buffer.write(outcome_diff(fixing).encode("utf-8"))
-        sys.stdout.buffer.flush()
+        with _reporting_to_stdout():
+            sys.stdout.flush()
+            sys.stdout.buffer.write(outcome_diff(fixing).encode("utf-8"))
+            sys.stdout.buffer.flush()
     else:
         output = render_output(result, output_format, statistics, color, quiet)
         if output_file is None:
-            try:
+            with _reporting_to_stdout():
                 for piece in _batched(output):
                     click.echo(piece, nl=False, color=color)
-            except BrokenPipeError:
-                pass  # doclint | head: the rest is not wanted
-            except OSError as error:
-                sys.exit(_lost_report(error))
         else:
             from doclint.atomic import write_atomic
 
@@ -336,6 +333,18 @@ def check(
     threshold = SEVERITY_ORDER.index(fail_on)
     failing = any(SEVERITY_ORDER.index(f.severity) >= threshold for f in result.findings)
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
+
+
+@contextlib.contextmanager
+def _reporting_to_stdout() -> Iterator[None]:
+    """Writing the report: a reader that goes away (``doclint | head``) ends it quietly,
+    any other failure (a full disk) is an error."""
+    try:
+        yield
+    except BrokenPipeError:
+        pass  # the rest is not wanted
+    except OSError as error:
+        sys.exit(_lost_report(error))
 
 
 def _batched(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[str]:

@@ -16,6 +16,8 @@ from doclint.cli import main
 COMPOSE = "services:\n  api:\n    image: example/api\n    container_name: kamiyo\n"
 BROKEN = "# Runbook\n\n```bash\ndocker logs kamiyo-api\n```\n"
 CLEAN = "# Runbook\n\n```bash\ndocker logs -f kamiyo\n```\n"
+V1 = "\n```bash\ndocker-compose up -d\n```\n"
+"""A finding with a safe fix (DL201): something for ``--diff`` to show."""
 
 
 def make_repo(root: Path, files: dict[str, str | bytes]) -> Path:
@@ -277,14 +279,14 @@ def test_exit_codes_as_python_gives_them(
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
-@pytest.mark.parametrize("output_format", ["text", "json"])
-def test_a_report_that_cannot_be_written_is_an_error(tmp_path: Path, output_format: str) -> None:
+@pytest.mark.parametrize("args", [("--format", "text"), ("--format", "json"), ("--diff",)])
+def test_a_report_that_cannot_be_written_is_an_error(tmp_path: Path, args: tuple[str, ...]) -> None:
     """A full disk must not pass for a clean run nor end in a traceback: exit 2 and
-    say so (the small text report fails when flushed at exit, the JSON one while
-    being written)."""
-    make_repo(tmp_path, {"docker-compose.yml": COMPOSE, "docs/run.md": BROKEN})
+    say so (the small text report fails when flushed at exit, the JSON one and the
+    diff while being written)."""
+    make_repo(tmp_path, {"docker-compose.yml": COMPOSE, "docs/run.md": BROKEN + V1})
     with open("/dev/full", "w", encoding="utf-8") as full:
-        code, err = _command(tmp_path, "--format", output_format, "docs", stdout=full.fileno())
+        code, err = _command(tmp_path, *args, "docs", stdout=full.fileno())
     assert code == 2
     assert "cannot write the report to stdout: No space left on device" in err
     assert "Traceback" not in err
