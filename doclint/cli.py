@@ -48,18 +48,19 @@ def entry() -> None:
         code = _exit_code(leaving.code)
     try:
         sys.stdout.flush()
-    except BrokenPipeError:
-        pass  # the reader went away (doclint | head): it has read what it wanted
-    except (OSError, ValueError) as error:  # a full disk, a closed stream
-        code = _lost_report(error)
+    except (OSError, ValueError) as error:  # a full disk, a closed stream, a closed pipe
+        code = _stdout_failed(error) or code
     with contextlib.suppress(OSError, ValueError):
         sys.stderr.flush()
     os._exit(code)
 
 
-def _lost_report(error: Exception) -> int:
-    """Say that the report could not be written (it would be lost in silence, and a CI
-    gate read as clean), and give the exit code of an error."""
+def _stdout_failed(error: OSError | ValueError) -> int:
+    """The exit code once the report could not be written: none (0) when the reader
+    went away (``doclint | head`` has read what it wanted); else the error is said
+    (a report lost in silence would read as a clean run in CI) and the code is 2."""
+    if isinstance(error, BrokenPipeError):
+        return 0
     reason = error.strerror if isinstance(error, OSError) and error.strerror else error
     with contextlib.suppress(OSError, ValueError):
         print(f"doclint: error: cannot write the report to stdout: {reason}", file=sys.stderr)
@@ -337,14 +338,13 @@ def check(
 
 @contextlib.contextmanager
 def _reporting_to_stdout() -> Iterator[None]:
-    """Writing the report: a reader that goes away (``doclint | head``) ends it quietly,
-    any other failure (a full disk) is an error."""
+    """Writing the report to stdout, whose failures ``_stdout_failed`` sorts out."""
     try:
         yield
-    except BrokenPipeError:
-        pass  # the rest is not wanted
     except OSError as error:
-        sys.exit(_lost_report(error))
+        code = _stdout_failed(error)
+        if code:
+            sys.exit(code)
 
 
 def _batched(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
