@@ -55,22 +55,22 @@ class SourceFile:
 
     @property
     def line_count(self) -> int:
-        return len(self._starts or self.line_starts())
+        return len(self.line_starts())
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column (in characters) of a character offset."""
-        starts = self._starts or self.line_starts()
+        starts = self.line_starts()
         offset = max(0, min(offset, len(self.text)))
         index = bisect.bisect_right(starts, offset) - 1
         return index + 1, offset - starts[index] + 1
 
     def line_start(self, line: int) -> int:
         """Offset of the first character of a 1-based line."""
-        return (self._starts or self.line_starts())[line - 1]
+        return self.line_starts()[line - 1]
 
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its line ending."""
-        starts = self._starts or self.line_starts()
+        starts = self.line_starts()
         start = starts[line - 1]
         end = starts[line] if line < len(starts) else len(self.text)
         return self.text[start:end].rstrip("\r\n")
