@@ -1,21 +1,63 @@
-"""Run doclint over ../shared/corpus as a user would, on a faithful copy of each tree."""
+"""Run doclint over ../shared/corpus as a user would, on a faithful copy of each tree.
+
+One pass per repository: rebuild it as a clone, lint it whole, then apply each of its
+mutations (mutations.py) one at a time and lint the document that should now fail.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mutations import Mutation, MutationResult
+
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus"
+LINT_TIMEOUT = 300
+
+
+@dataclass(frozen=True)
+class CorpusFinding:
+    """One finding on one corpus repository; ``id`` is what the triage file judges."""
+
+    repository: str
+    path: str
+    line: int
+    code: str
+    message: str
+
+    @property
+    def id(self) -> str:
+        return f"{self.repository}/{self.path}:{self.line}:{self.code}"
+
+
+@dataclass
+class CorpusRun:
+    """What one run over the corpus found, and what became of each mutation."""
+
+    repositories: list[str] = field(default_factory=list)
+    findings: list[CorpusFinding] = field(default_factory=list)
+    mutations: list[MutationResult] = field(default_factory=list)
+
+    def ids(self) -> set[str]:
+        return {finding.id for finding in self.findings}
+
+
+def repositories() -> list[Path]:
+    return sorted(p for p in CORPUS.iterdir() if p.is_dir())
 
 
 def rebuild(repository: Path, into: Path) -> tuple[Path, set[Path]]:
-    """Copy a corpus repository and create, empty, every other path of the real tree.
+    """Copy a corpus repository as a git clone and create, empty, every other path of the
+    real tree.
 
     Returns the copy and the stubs it created: claims about the *content* of a stub
     (an anchor inside a Markdown file the corpus did not keep) cannot be judged.
@@ -26,6 +68,9 @@ def rebuild(repository: Path, into: Path) -> tuple[Path, set[Path]]:
     for child in target.rglob("*"):
         child.chmod(child.stat().st_mode | 0o200)
     target.chmod(target.stat().st_mode | 0o200)
+    # a clone: doclint finds the project root, the boundary of compose look-ups and the
+    # .gitignore rules from the `.git` folder, as in a user's checkout
+    subprocess.run(["git", "init", "-q", str(target)], check=True, timeout=60)
     tree = repository / ".repo-tree.txt"
     for line in tree.read_text(encoding="utf-8").splitlines() if tree.is_file() else []:
         path = target / line.strip()
@@ -34,6 +79,23 @@ def rebuild(repository: Path, into: Path) -> tuple[Path, set[Path]]:
             path.touch()
             stubs.add(path)
     return target, stubs
+
+
+def lint(tree: Path, *paths: str) -> list[dict[str, Any]]:
+    """doclint's JSON findings for ``paths`` (default: the whole tree), run from the
+    tree's root."""
+    done = subprocess.run(
+        [sys.executable, "-m", "doclint", "--no-cache", "--format", "json", *(paths or ["."])],
+        cwd=tree,
+        capture_output=True,
+        text=True,
+        timeout=LINT_TIMEOUT,
+        check=False,
+    )
+    if done.returncode not in (0, 1) or "Traceback" in done.stderr:
+        raise RuntimeError(f"{tree.name}: exit {done.returncode}\n{done.stderr}")
+    findings: list[dict[str, Any]] = json.loads(done.stdout)
+    return findings
 
 
 def _into_stub(tree: Path, stubs: set[Path], finding: dict[str, Any]) -> bool:
@@ -55,38 +117,46 @@ def _into_stub(tree: Path, stubs: set[Path], finding: dict[str, Any]) -> bool:
     return any(candidate in resolved for candidate in candidates)
 
 
-def corpus_findings() -> dict[str, str]:
-    """``repo/path:line:CODE`` → message for every finding on every corpus repository."""
-    found: dict[str, str] = {}
-    with tempfile.TemporaryDirectory() as scratch:
-        for repository in sorted(p for p in CORPUS.iterdir() if p.is_dir()):
-            tree, stubs = rebuild(repository, Path(scratch))
-            done = subprocess.run(
-                [sys.executable, "-m", "doclint", "--no-cache", "--format", "json", "."]
-                if _has_no_cache()
-                else [sys.executable, "-m", "doclint", "--format", "json", "."],
-                cwd=tree,
-                capture_output=True,
-                text=True,
-                timeout=300,
-                check=False,
-            )
-            if done.returncode not in (0, 1) or "Traceback" in done.stderr:
-                raise RuntimeError(f"{repository.name}: exit {done.returncode}\n{done.stderr}")
-            for finding in json.loads(done.stdout):
-                if _into_stub(tree, stubs, finding):
-                    continue
-                key = f"{repository.name}/{finding['path']}:{finding['line']}:{finding['code']}"
-                found[key] = finding["message"]
-    return found
+def run_repository(
+    repository: Path, mutations: list[Mutation], scratch: Path
+) -> tuple[list[CorpusFinding], list[MutationResult]]:
+    """Lint one repository, then each of its mutations in turn on the same tree."""
+    tree, stubs = rebuild(repository, scratch)
+    findings = [
+        CorpusFinding(repository.name, f["path"], f["line"], f["code"], f["message"])
+        for f in lint(tree)
+        if not _into_stub(tree, stubs, f)
+    ]
+    baseline = {finding.id for finding in findings}
+    results = [mutation.run(tree, baseline, lint) for mutation in mutations]
+    return findings, results
 
 
-def _has_no_cache() -> bool:
-    done = subprocess.run(
-        [sys.executable, "-m", "doclint", "check", "--help"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    return "--no-cache" in done.stdout
+def run_corpus(
+    mutations: list[Mutation], *, only: list[str] | None = None, jobs: int | None = None
+) -> CorpusRun:
+    """Every repository of the corpus (or those named in ``only``), several at a time
+    (each lint is a subprocess), with the given mutations of each."""
+    known = {repository.name for repository in repositories()}
+    unknown = ({m.repository for m in mutations} | set(only or ())) - known
+    if unknown:
+        raise ValueError(f"not repositories of the corpus: {sorted(unknown)}")
+    chosen = [r for r in repositories() if only is None or r.name in only]
+    by_repository: dict[str, list[Mutation]] = {}
+    for mutation in mutations:
+        by_repository.setdefault(mutation.repository, []).append(mutation)
+    run = CorpusRun([repository.name for repository in chosen])
+    with (
+        tempfile.TemporaryDirectory() as scratch,
+        ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool,
+    ):
+        outcomes = pool.map(
+            lambda repository: run_repository(
+                repository, by_repository.get(repository.name, []), Path(scratch)
+            ),
+            chosen,
+        )
+        for findings, results in outcomes:
+            run.findings.extend(findings)
+            run.mutations.extend(results)
+    return run
