@@ -63,7 +63,8 @@ def rebuild(repository: Path, into: Path) -> tuple[Path, set[Path]]:
     (an anchor inside a Markdown file the corpus did not keep) cannot be judged.
     """
     stubs: set[Path] = set()
-    target = into / repository.name
+    # the folder a `git clone` makes: its name is compose's default project name
+    target = into / repository.name / repository.name.split("__", 1)[-1]
     shutil.copytree(repository, target, symlinks=True)
     for child in target.rglob("*"):
         child.chmod(child.stat().st_mode | 0o200)
@@ -99,7 +100,8 @@ def lint(tree: Path, *paths: str) -> list[dict[str, Any]]:
 
 
 def _into_stub(tree: Path, stubs: set[Path], finding: dict[str, Any]) -> bool:
-    """Whether a DL401 finding is about an anchor inside a stub file."""
+    """Whether a DL401 finding is about an anchor inside a stub file (``stubs`` are
+    resolved paths)."""
     if finding["code"] != "DL401" or finding["line"] != finding["end_line"]:
         return False
     document = tree / finding["path"]
@@ -109,19 +111,20 @@ def _into_stub(tree: Path, stubs: set[Path], finding: dict[str, Any]) -> bool:
     target = line[opening + 1 : end].split("#", 1)[0]
     if not target:
         return False
-    resolved = {s.resolve() for s in stubs}
-    # a site-style link (`../page/`) is relative to the page's own URL, `doc/`, and is
-    # served from `page.md`
+    # a site-style link names a page without `.md`: relative to the document's folder
+    # (`page`), or to the page's own URL, `doc/` (`../page/`)
+    plain = (document.parent / target).resolve()
     site = str((document.with_suffix("") / target).resolve()).rstrip("/") + ".md"
-    candidates = ((document.parent / target).resolve(), Path(site))
-    return any(candidate in resolved for candidate in candidates)
+    candidates = (plain, Path(str(plain).rstrip("/") + ".md"), Path(site))
+    return any(candidate in stubs for candidate in candidates)
 
 
 def run_repository(
     repository: Path, mutations: list[Mutation], scratch: Path
 ) -> tuple[list[CorpusFinding], list[MutationResult]]:
     """Lint one repository, then each of its mutations in turn on the same tree."""
-    tree, stubs = rebuild(repository, scratch)
+    tree, created = rebuild(repository, scratch)
+    stubs = {stub.resolve() for stub in created}
     findings = [
         CorpusFinding(repository.name, f["path"], f["line"], f["code"], f["message"])
         for f in lint(tree)

@@ -61,6 +61,7 @@ class Report:
     lost: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
     invalid: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
 
 
 def rule_names() -> dict[str, str]:
@@ -98,8 +99,14 @@ def summarise(run: CorpusRun, triage: Triage) -> Report:
             continue
         count(result.mutation.expect, mutations=1, mutations_found=result.status == "found")
         if result.status == "missed":
-            report.missed.append(f"{result.mutation.name}: {result.detail}")
-    report.lost = triage.lost(run.ids())
+            known = "known miss" if result.mutation.known_miss else "NEW MISS"
+            report.missed.append(f"{known}: {result.mutation.name}: {result.detail}")
+    found = run.ids()
+    report.lost = triage.lost(found)
+    report.stale = [entry.key for entry in triage.stale(found)] + [
+        f"{entry.key}: covers {entry.covers}, now matches {count}"
+        for entry, count in triage.coverage_changes(found)
+    ]
     report.rows = [rows[code] for code in sorted(rows)]
     return report
 
@@ -126,6 +133,7 @@ def table(report: Report) -> str:
         ("true positives no longer found", report.lost),
         ("mutations missed", report.missed),
         ("mutations that do not apply or prove nothing", report.invalid),
+        ("triage entries out of date (fixed, or a pattern's reach changed)", report.stale),
     ):
         if items:
             lines += ["", f"{len(items)} {title}:", *(f"  {item}" for item in items[:LISTED])]
@@ -147,6 +155,7 @@ def as_json(report: Report) -> str:
             "lost_true_positives": report.lost,
             "missed_mutations": report.missed,
             "invalid_mutations": report.invalid,
+            "stale_triage": report.stale,
         },
         indent=2,
     )
