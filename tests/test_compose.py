@@ -801,10 +801,19 @@ def corpus_files() -> list[Path]:
     return sorted(CORPUS.rglob("*compose*.y*ml")) if CORPUS.is_dir() else []
 
 
+# compose files of the corpus that are templates, not YAML: Mailu's setup site renders
+# this one with Jinja
+TEMPLATES = {"Mailu__Mailu/setup/flavors/compose/docker-compose.yml"}
+
+
 @pytest.mark.skipif(not CORPUS.is_dir(), reason=f"no corpus at {CORPUS}")
 def test_every_corpus_compose_file_loads() -> None:
     for path in corpus_files():
         repo = CORPUS / path.relative_to(CORPUS).parts[0]
+        if path.relative_to(CORPUS).as_posix() in TEMPLATES:
+            with pytest.raises(ComposeError, match=rf"^{re.escape(str(path))}:\d+: invalid YAML"):
+                load_project([path], root=repo)
+            continue
         loaded = load_project([path], root=repo)
         for service in loaded.services.values():
             assert loaded.container_names(service) or service.container_name_pattern
