@@ -17,7 +17,7 @@ from typing import Any
 import click
 
 from doclint import __version__
-from doclint.reporters import FORMATS
+from doclint.output.reporters import FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SEVERITY_ORDER = ("info", "warning", "error")
@@ -229,11 +229,11 @@ def check(
     """Lint Markdown files and shell scripts (default: the current folder)."""
     # What only some options use is imported where they are handled: every plain run
     # (a pre-commit hook's, each time) would pay for it otherwise.
-    from doclint.engine import Linter, RunOptions
     from doclint.errors import DoclintError
-    from doclint.gate import gate_conflicts, lint_paths, render_output
-    from doclint.parallel import default_jobs
-    from doclint.progress import wanted as progress_wanted
+    from doclint.output.gate import gate_conflicts, lint_paths, render_output
+    from doclint.running.engine import Linter, RunOptions
+    from doclint.running.parallel import default_jobs
+    from doclint.running.progress import wanted as progress_wanted
 
     problem = gate_conflicts(
         output_format,
@@ -250,7 +250,7 @@ def check(
         linted, note = lint_paths(paths or (Path("."),), changed_since)
         baseline = None
         if baseline_file:
-            from doclint.baseline import load_baseline
+            from doclint.output.baseline import load_baseline
 
             baseline = load_baseline(baseline_file)
     except DoclintError as error:
@@ -259,7 +259,7 @@ def check(
         click.echo(f"doclint: note: {note}", err=True)
     unused: tuple[str, ...] = ()
     if report_unused_suppressions:
-        from doclint.suppressions import UNUSED_SUPPRESSION
+        from doclint.judging.suppressions import UNUSED_SUPPRESSION
 
         unused = (UNUSED_SUPPRESSION,)
     options = RunOptions(
@@ -279,16 +279,16 @@ def check(
     try:
         fixing = None
         if fix or show_diff:
-            from doclint.fix.run import run_fixes
+            from doclint.output.fix.run import run_fixes
 
             fixing = run_fixes(options, unsafe_fixes, write=not show_diff)
         result = fixing.result if fixing else Linter(options).run()
         if baseline is not None:
-            from doclint.baseline import apply_baseline
+            from doclint.output.baseline import apply_baseline
 
             result.findings = apply_baseline(baseline, result)
         if write_baseline_file:
-            from doclint.baseline import write_baseline
+            from doclint.output.baseline import write_baseline
 
             recorded = write_baseline(write_baseline_file, result)
             written = f"recorded {recorded} finding(s) in {write_baseline_file}"
@@ -299,7 +299,7 @@ def check(
     color = _use_color() and output_file is None
     if fixing and show_diff:
         # bytes, so that CRLF lines in the patch reach `git apply` exactly as they are
-        from doclint.fix.diff import outcome_diff
+        from doclint.output.fix.diff import outcome_diff
 
         with _reporting_to_stdout():
             sys.stdout.flush()
@@ -319,7 +319,7 @@ def check(
             except DoclintError as error:
                 _fail(str(error))
     if fixing and not quiet:
-        from doclint.fix.report import fix_summary
+        from doclint.output.fix.report import fix_summary
 
         click.echo(fix_summary(fixing, show_diff), err=show_diff or output_format != "text")
     for diagnostic in result.diagnostics:
@@ -365,7 +365,7 @@ def _batched(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
 def _default_cache_dir() -> Path:
     """Imported only when a cache is used: a ``--no-cache`` run forks its workers
     without loading the cache module (json, hashlib) first."""
-    from doclint.cache import default_cache_dir
+    from doclint.running.cache import default_cache_dir
 
     return default_cache_dir()
 
@@ -382,7 +382,7 @@ def list_rules(output_format: str) -> None:
     import json
 
     from doclint.errors import DoclintError
-    from doclint.rulebook import builtin_rules
+    from doclint.judging.rulebook import builtin_rules
 
     try:
         rules = builtin_rules()
@@ -412,7 +412,7 @@ def list_rules(output_format: str) -> None:
 def explain(code: str) -> None:
     """Explain a rule: what it finds, why it matters, a bad and a good example."""
     from doclint.errors import DoclintError
-    from doclint.rulebook import builtin_rules
+    from doclint.judging.rulebook import builtin_rules
     from doclint.suggest import closest
 
     try:

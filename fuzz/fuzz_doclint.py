@@ -19,8 +19,8 @@ from pathlib import Path
 import atheris
 
 with atheris.instrument_imports(include=["doclint"]):
-    from doclint.engine import Linter, RunOptions
-    from doclint.reporters import FORMATS, get_reporter
+    from doclint.output.reporters import FORMATS, get_reporter
+    from doclint.running.engine import Linter, RunOptions
 
 COMPOSE = "services:\n  api:\n    image: x\n    container_name: kamiyo\n"
 SCRATCH = Path(tempfile.mkdtemp(prefix="doclint-fuzz-"))

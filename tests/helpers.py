@@ -5,8 +5,8 @@ from __future__ import annotations
 import shlex
 from pathlib import Path
 
-from doclint.engine import Linter, RunOptions
 from doclint.findings import Finding
+from doclint.running.engine import Linter, RunOptions
 from doclint.shell.words import Command, Word
 
 _DYNAMIC_MARKS = ("$", "`")

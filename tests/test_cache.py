@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from test_jobs import outcome
 
-from doclint import engine
-from doclint.engine import Linter, RunOptions
+from doclint.running import engine
+from doclint.running.engine import Linter, RunOptions
 
 COMPOSE = "services:\n  api:\n    container_name: kamiyo\n"
 RUNBOOK = "# Restart\n\n```bash\ndocker logs kamiyo\ndocker logs kamiyo-api\n```\n"
@@ -145,7 +145,7 @@ def test_a_cache_of_another_version_is_ignored(
     counted: Counted, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cold = counted.run()
-    monkeypatch.setattr("doclint.cache.__version__", "0.0.0-other")
+    monkeypatch.setattr("doclint.running.cache.__version__", "0.0.0-other")
     assert counted.run() == cold
     assert counted.analysed == 2
 
@@ -228,7 +228,7 @@ def test_concurrent_runs_share_a_cache(project: Path, tmp_path: Path) -> None:
 def test_rules_are_compiled_into_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A run with a cache reads the rules from JSON, and the YAML again when a rule file
     changed or the JSON is damaged; the rules are the same either way."""
-    from doclint import rulebook
+    from doclint.judging import rulebook
 
     monkeypatch.setattr(rulebook, "_loaded", None)
     parsed = rulebook.builtin_rules()

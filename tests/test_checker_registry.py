@@ -23,7 +23,7 @@ def test_every_checker_is_registered_by_the_module_the_table_names() -> None:
 
 
 def test_rules_name_checkers_that_exist() -> None:
-    from doclint.rulebook import builtin_rules
+    from doclint.judging.rulebook import builtin_rules
 
     for rule in builtin_rules():
         assert rule.is_meta or checkers.is_checker(rule.checker), rule.code

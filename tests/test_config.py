@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from doclint.config import Config, find_config, load_config
 from doclint.errors import ConfigError
+from doclint.inputs.config import Config, find_config, load_config
 
 
 def write(path: Path, text: str) -> Path:

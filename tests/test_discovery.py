@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from doclint.discovery import Walker, matches_any, project_root
+from doclint.inputs.discovery import Walker, matches_any, project_root
 
 
 def touch(path: Path, text: str = "x\n") -> Path:

@@ -64,6 +64,6 @@ def test_unreadable_env_file_lines_make_it_unknowable(tmp_path: Path) -> None:
 
 
 def test_off_by_default(tmp_path: Path) -> None:
-    from doclint.rulebook import builtin_rules
+    from doclint.judging.rulebook import builtin_rules
 
     assert not {r.code: r for r in builtin_rules()}["DL108"].enabled

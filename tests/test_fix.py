@@ -18,13 +18,13 @@ from test_fixtures import lint
 
 from doclint import atomic
 from doclint.cli import main
-from doclint.config import load_config
-from doclint.engine import RunOptions
 from doclint.errors import ConfigError
 from doclint.findings import Edit, Finding, Fix
-from doclint.fix import run as fix_run
-from doclint.fix.apply import apply_fixes
-from doclint.fix.diff import split_lines
+from doclint.inputs.config import load_config
+from doclint.output.fix import run as fix_run
+from doclint.output.fix.apply import apply_fixes
+from doclint.output.fix.diff import split_lines
+from doclint.running.engine import RunOptions
 
 COMPOSE = (
     "services:\n"

@@ -19,8 +19,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from doclint.engine import Linter, RunOptions, RunResult
-from doclint.fix.run import run_fixes
+from doclint.output.fix.run import run_fixes
+from doclint.running.engine import Linter, RunOptions, RunResult
 
 COMPOSE = (
     "services:\n"

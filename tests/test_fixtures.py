@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from doclint.engine import Linter, RunOptions, RunResult
+from doclint.running.engine import Linter, RunOptions, RunResult
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"

@@ -17,11 +17,11 @@ import jsonschema
 import pytest
 from test_cli import COMPOSE, make_repo, run
 
-from doclint.engine import RunResult
 from doclint.findings import Finding
-from doclint.reporters import FORMATS, get_reporter
-from doclint.reporters.github import escape_data, escape_property
-from doclint.rulebook import builtin_rules
+from doclint.judging.rulebook import builtin_rules
+from doclint.output.reporters import FORMATS, get_reporter
+from doclint.output.reporters.github import escape_data, escape_property
+from doclint.running.engine import RunResult
 
 SCHEMA = json.loads((Path(__file__).parent / "sarif-schema-2.1.0.json").read_text("utf-8"))
 
@@ -331,8 +331,8 @@ def test_output_file_and_diff_do_not_go_together(repo: Path) -> None:
 def test_the_text_report_is_streamed_one_finding_at_a_time(repo: Path) -> None:
     """What the CLI writes as it goes is ``render``'s text, one piece per finding and
     one for the summary; formats without a ``stream`` come whole."""
-    from doclint.engine import Linter, RunOptions
-    from doclint.reporters import get_stream
+    from doclint.output.reporters import get_stream
+    from doclint.running.engine import Linter, RunOptions
 
     result = Linter(RunOptions(paths=(repo,))).run()
     assert len(result.findings) == 3

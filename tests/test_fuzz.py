@@ -15,8 +15,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from strategies import SHELL_TEXT, markdown
 
-from doclint.engine import Linter, RunOptions, RunResult
-from doclint.reporters import FORMATS, get_reporter
+from doclint.output.reporters import FORMATS, get_reporter
+from doclint.running.engine import Linter, RunOptions, RunResult
 
 EXAMPLES = int(os.environ.get("DOCLINT_FUZZ_EXAMPLES", "150"))
 COMPOSE = (

@@ -236,8 +236,8 @@ def test_a_bug_reading_one_document_spares_the_others(
 ) -> None:
     """An exception while analysing a document becomes a fatal diagnostic naming it;
     the other documents are still linted."""
-    from doclint import engine
-    from doclint.engine import Linter, RunOptions
+    from doclint.running import engine
+    from doclint.running.engine import Linter, RunOptions
 
     (tmp_path / ".git").mkdir()
     (tmp_path / "bad.md").write_text("# Bad\n")

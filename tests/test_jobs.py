@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from doclint import engine, parallel, workers
-from doclint.engine import Linter, RunOptions, RunResult
+from doclint.running import engine, parallel, workers
+from doclint.running.engine import Linter, RunOptions, RunResult
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus"

@@ -8,7 +8,7 @@ import pytest
 from helpers import lint_tree
 
 from doclint.extract.spans import CodeSpans
-from doclint.markdown_links import anchors, github_slug, links, markdown_slug
+from doclint.project.markdown_links import anchors, github_slug, links, markdown_slug
 
 
 @pytest.mark.parametrize(
@@ -129,7 +129,7 @@ def test_span_covers_the_fragment_only(tmp_path: Path) -> None:
 
 
 def test_paths_the_system_refuses_are_not_judged(tmp_path: Path) -> None:
-    from doclint.engine import Linter, RunOptions
+    from doclint.running.engine import Linter, RunOptions
 
     name = "a" * 300
     block = f"cat {name}.txt\nmake -C {name} x\nnpm --prefix {name} run x\ncd {name} && ./x.sh"

@@ -1,5 +1,5 @@
 """Plain links and headings read without markdown-it read exactly as markdown-it reads
-them (``doclint.markdown_links``)."""
+them (``doclint.project.markdown_links``)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from doclint import markdown_links as links
+from doclint.project import markdown_links as links
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"

@@ -53,7 +53,7 @@ def test_unpacked_wheel_finds_rules_from_another_folder(wheel: Path, tmp_path: P
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     code = (
-        "import doclint.rulebook as r; "
+        "import doclint.judging.rulebook as r; "
         "print(r.builtin_rules_dir()); print(' '.join(x.code for x in r.builtin_rules()))"
     )
     done = subprocess.run(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from doclint.pathfacts import PathFacts, inside, suffix
+from doclint.project.pathfacts import PathFacts, inside, suffix
 
 RELATIVE = [
     "page.md", "docs/guide.md", "docs/../page.md", "docs/", "docs", "./page.md", "",
@@ -84,7 +84,7 @@ def _fail(*args: object, **kwargs: object) -> None:
 
 
 def test_a_link_into_a_symlink_loop_is_not_judged(tree: Path) -> None:
-    from doclint.engine import Linter, RunOptions
+    from doclint.running.engine import Linter, RunOptions
 
     (tree / ".git").mkdir()
     (tree / "index.md").write_text("[loop](loop.md) and [gone](gone.md)\n")

@@ -18,7 +18,7 @@ from doclint.checkers.pattern import PatternSet, check_patterns, merge_options, 
 from doclint.extract import ExtractedDocument
 from doclint.extract.spans import CodeSpans, PendingText
 from doclint.findings import Finding
-from doclint.rulebook import Rule
+from doclint.judging.rulebook import Rule
 from doclint.source import SourceFile
 
 RULES = Path(__file__).resolve().parent.parent / "rules"

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from doclint import progress
+from doclint.running import progress
 
 
 class Terminal(io.StringIO):

@@ -1,5 +1,5 @@
 """Every match of a pattern contains one of its required literals, so skipping texts
-without any never hides a finding (``doclint.regex_literals``)."""
+without any never hides a finding (``doclint.judging.regex_literals``)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from doclint.regex_literals import required_literals
+from doclint.judging.regex_literals import required_literals
 
 REPO = Path(__file__).resolve().parent.parent
 

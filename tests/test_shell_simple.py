@@ -8,10 +8,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from doclint.analysis import read_source
 from doclint.extract import Snippet
 from doclint.extract.markdown import extract_markdown
 from doclint.extract.script import extract_script
+from doclint.project.analysis import read_source
 from doclint.shell import parse
 from doclint.shell.parse import parse_snippet
 from doclint.shell.simple import simple_commands
@@ -113,8 +113,8 @@ KEYWORD = st.sampled_from(["case", "while", "until", "select", "esac", "in", "("
 def test_a_prompt_line_without_openers_is_complete(text: str) -> None:
     """A transcript command that ``_MAY_STAY_OPEN`` finds nothing in is complete:
     tokenizing it would find no open quote, operator, here-document or block."""
+    from doclint.extract.transcript import _MAY_STAY_OPEN
     from doclint.shell.fallback import parse_fallback
-    from doclint.shell.transcript import _MAY_STAY_OPEN
 
     if _MAY_STAY_OPEN.search(text):
         return

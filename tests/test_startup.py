@@ -21,7 +21,7 @@ print(json.dumps(sorted(sys.modules)), file=sys.stderr)
 """
 HEAVY = (
     "bashlex", "markdown_it", "pathspec", "doclint.compose.loader", "doclint.compose.yamlload",
-    "doclint.workers", "pickle",
+    "doclint.running.workers", "pickle",
 )  # fmt: skip
 
 

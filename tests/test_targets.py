@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from helpers import lint_tree
 
-from doclint.makefile import read_targets
+from doclint.project.makefile import read_targets
 
 MAKEFILE = """\
 include mk/*.mk

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from doclint.checkers.context import CheckContext
     from doclint.findings import Finding
-    from doclint.rulebook import Rule
+    from doclint.judging.rulebook import Rule
 
 CheckFunction = Callable[["CheckContext", "Rule"], Iterable["Finding"]]
 

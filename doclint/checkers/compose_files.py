@@ -10,8 +10,8 @@ from doclint.checkers.context import CheckContext
 from doclint.checkers.names import span_in
 from doclint.docker.model import Tool
 from doclint.findings import Finding
-from doclint.inventory import resolve_compose_file
-from doclint.rulebook import Rule
+from doclint.judging.rulebook import Rule
+from doclint.project.inventory import resolve_compose_file
 from doclint.suggest import closest
 
 COMPOSE_GLOBS = ("*compose*.yml", "*compose*.yaml")

@@ -9,7 +9,7 @@ from doclint.checkers import register
 from doclint.checkers.context import CheckContext
 from doclint.docker.model import Invocation, Tool
 from doclint.findings import Edit, Finding, Fix
-from doclint.rulebook import Rule
+from doclint.judging.rulebook import Rule
 
 MESSAGE_WIDTH = 72
 

@@ -18,8 +18,8 @@ from doclint.checkers.names import is_literal, is_placeholder, quoted, span_in
 from doclint.compose.model import ComposeProject, Service
 from doclint.docker.model import Invocation, Tool
 from doclint.findings import Finding
-from doclint.inventory import ContainerRef
-from doclint.rulebook import Rule
+from doclint.judging.rulebook import Rule
+from doclint.project.inventory import ContainerRef
 from doclint.shell.words import Command, Word
 from doclint.suggest import closest
 

@@ -10,8 +10,8 @@ from doclint.findings import Edit, Finding, Fix
 if TYPE_CHECKING:
     from doclint.docker.model import Invocation
     from doclint.extract import ExtractedDocument
-    from doclint.inventory import Inventory
-    from doclint.rulebook import Rule
+    from doclint.judging.rulebook import Rule
+    from doclint.project.inventory import Inventory
     from doclint.shell.words import Command
     from doclint.source import SourceFile
 

@@ -27,7 +27,7 @@ from doclint.compose.errors import ComposeError
 from doclint.compose.model import Service
 from doclint.docker.model import Invocation, Tool
 from doclint.findings import Finding
-from doclint.rulebook import Rule
+from doclint.judging.rulebook import Rule
 from doclint.shell.words import Word
 from doclint.suggest import closest
 

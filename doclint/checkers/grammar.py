@@ -24,7 +24,7 @@ from doclint.docker import catalog
 from doclint.docker.catalog import CommandSpec, OptionSpec
 from doclint.docker.model import Invocation, OptionUse, Tool
 from doclint.findings import Finding
-from doclint.rulebook import Rule
+from doclint.judging.rulebook import Rule
 from doclint.shell.words import Word
 from doclint.suggest import closest, typo_of
 

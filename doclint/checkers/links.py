@@ -10,7 +10,7 @@ out of the repository, links with template syntax (``{{ … }}``) and paths that
 ignores (a generated site).
 
 Anchors are checked in Markdown files only, against the ids GitHub and MkDocs give
-headings and explicit ids (see ``doclint.markdown_links``); ``#top`` always exists.
+headings and explicit ids (see ``doclint.project.markdown_links``); ``#top`` always exists.
 """
 
 from __future__ import annotations
@@ -24,11 +24,11 @@ from urllib.parse import unquote
 from doclint.checkers import register
 from doclint.checkers.context import CheckContext
 from doclint.checkers.workdir import relative_to_root
-from doclint.discovery import MARKDOWN_SUFFIXES, GitIgnore, git_top
 from doclint.findings import Finding
-from doclint.markdown_links import Link, file_anchors, links
-from doclint.pathfacts import PathFacts, inside, suffix
-from doclint.rulebook import Rule
+from doclint.inputs.discovery import MARKDOWN_SUFFIXES, GitIgnore, git_top
+from doclint.judging.rulebook import Rule
+from doclint.project.markdown_links import Link, file_anchors, links
+from doclint.project.pathfacts import PathFacts, inside, suffix
 from doclint.suggest import closest
 
 _EXTERNAL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|//")

@@ -39,9 +39,9 @@ from doclint.checkers.argv import split_argv
 from doclint.checkers.context import CheckContext
 from doclint.checkers.names import is_placeholder, span_in
 from doclint.checkers.workdir import SHELLS, Located, located_commands, relative_to_root
-from doclint.discovery import SKIPPED_DIRS, GitIgnore, git_top
 from doclint.findings import Finding
-from doclint.rulebook import Rule
+from doclint.inputs.discovery import SKIPPED_DIRS, GitIgnore, git_top
+from doclint.judging.rulebook import Rule
 from doclint.shell.words import Command, Word
 from doclint.suggest import closest
 

@@ -43,13 +43,13 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from doclint.checkers import register
-from doclint.regex_literals import required_literals
+from doclint.judging.regex_literals import required_literals
 
 if TYPE_CHECKING:
     from doclint.checkers.context import CheckContext
     from doclint.extract.spans import CodeSpans
     from doclint.findings import Finding
-    from doclint.rulebook import Rule
+    from doclint.judging.rulebook import Rule
 
 SCOPES = ("prose", "code", "any")
 _OPTION_KEYS = frozenset({"patterns", "enable"})
@@ -72,7 +72,7 @@ class Pattern(NamedTuple):
     opt_in: bool = False
     skip_reference_labels: bool = False
     literals: tuple[str, ...] | None = None
-    """Strings one of which is in every match (``doclint.regex_literals``): a text
+    """Strings one of which is in every match (``doclint.judging.regex_literals``): a text
     without any is not searched."""
 
     def may_match(self, text: str) -> bool:

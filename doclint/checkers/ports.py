@@ -25,7 +25,7 @@ from doclint.checkers.names import quoted, span_in
 from doclint.checkers.workdir import relative_to_root
 from doclint.docker.model import Tool
 from doclint.findings import Finding
-from doclint.rulebook import Rule
+from doclint.judging.rulebook import Rule
 from doclint.shell.words import Command, Word
 
 HTTP_CLIENTS = frozenset({"curl", "wget", "http", "https", "xh", "xhs", "curlie"})

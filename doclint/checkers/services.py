@@ -17,8 +17,8 @@ from doclint.compose.files import find_default_files
 from doclint.compose.model import ComposeProject
 from doclint.docker.model import Invocation, Positional, Tool
 from doclint.findings import Finding
-from doclint.inventory import ComposeUse, compose_use
-from doclint.rulebook import Rule
+from doclint.judging.rulebook import Rule
+from doclint.project.inventory import ComposeUse, compose_use
 from doclint.suggest import closest
 
 

@@ -24,9 +24,9 @@ from doclint.checkers.context import CheckContext
 from doclint.checkers.names import is_placeholder, quoted, span_in
 from doclint.checkers.workdir import Located, located_commands, relative_to_root
 from doclint.findings import Finding
-from doclint.makefile import Targets, find_makefile, read_targets
-from doclint.package_json import Package, read_package
-from doclint.rulebook import Rule
+from doclint.judging.rulebook import Rule
+from doclint.project.makefile import Targets, find_makefile, read_targets
+from doclint.project.package_json import Package, read_package
 from doclint.shell.words import Word
 from doclint.suggest import closest
 

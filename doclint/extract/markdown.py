@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from doclint.extract import ExtractedDocument, Snippet
 from doclint.extract.blocks import BlockToken, block_groups
 from doclint.extract.spans import CodeSpans, PendingText
-from doclint.shell.transcript import command_lines, may_hold_shell
+from doclint.extract.transcript import command_lines, may_hold_shell
 from doclint.source import MappedText, SourceFile
 
 if TYPE_CHECKING:

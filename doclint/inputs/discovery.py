@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from doclint.compose.files import DEFAULT_FILE_NAMES, DEFAULT_OVERRIDE_FILE_NAMES
-from doclint.config import CONFIG_FILE_NAMES, has_tool_table
+from doclint.inputs.config import CONFIG_FILE_NAMES, has_tool_table
 
 if TYPE_CHECKING:
     import pathspec

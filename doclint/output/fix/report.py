@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from doclint.fix.apply import is_applicable
-from doclint.fix.run import FixOutcome
+from doclint.output.fix.apply import is_applicable
+from doclint.output.fix.run import FixOutcome
 
 TIMES = "\u00d7"
 

@@ -16,11 +16,11 @@ from typing import Any
 from urllib.parse import quote
 
 from doclint import __version__
-from doclint.engine import RunResult
 from doclint.errors import Diagnostic
 from doclint.findings import Finding, Fix
-from doclint.fingerprint import occurrence_ids
-from doclint.rulebook import Rule, builtin_rules
+from doclint.judging.rulebook import Rule, builtin_rules
+from doclint.output.fingerprint import occurrence_ids
+from doclint.running.engine import RunResult
 from doclint.source import SourceFile
 
 SCHEMA = (

@@ -2,7 +2,7 @@
 
 ``--write-baseline FILE`` records the findings of a run; ``--baseline FILE`` drops the
 findings recorded there. A finding is recorded as rule code, path and fingerprint
-(``doclint.fingerprint``: the offending text and its line, not the line number), with
+(``doclint.output.fingerprint``: the offending text and its line, not the line number), with
 a count, so that adding a paragraph above an old finding keeps it baselined while a
 third copy of a line that was there twice is reported once (multiset semantics).
 
@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from doclint.atomic import write_atomic
-from doclint.engine import RunResult
 from doclint.errors import ConfigError
 from doclint.findings import Finding
-from doclint.fingerprint import fingerprint
+from doclint.output.fingerprint import fingerprint
+from doclint.running.engine import RunResult
 
 FORMAT_VERSION = 1
 _TEXT_LIMIT = 80
@@ -35,7 +35,8 @@ _Key = tuple[str, str, str]
 
 @dataclass(frozen=True)
 class Baseline:
-    """The findings a baseline file accepts, counted by fingerprint (``doclint.fingerprint``)."""
+    """The findings a baseline file accepts, counted by fingerprint
+    (``doclint.output.fingerprint``)."""
 
     folder: Path
     """Absolute folder of the baseline file: entry paths are relative to it."""

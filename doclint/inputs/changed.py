@@ -19,9 +19,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from doclint.compose.files import DEFAULT_FILE_NAMES, DEFAULT_OVERRIDE_FILE_NAMES
-from doclint.config import CONFIG_FILE_NAMES, has_tool_table
-from doclint.discovery import SKIPPED_DIRS, compose_kind, file_kind
 from doclint.errors import DoclintError
+from doclint.inputs.config import CONFIG_FILE_NAMES, has_tool_table
+from doclint.inputs.discovery import SKIPPED_DIRS, compose_kind, file_kind
 
 GIT_TIMEOUT = 60
 _CONTEXT_NAMES = frozenset(

@@ -8,7 +8,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:  # the CLI imports FORMATS before it needs the engine
-    from doclint.engine import RunResult
+    from doclint.running.engine import RunResult
 
 FORMATS = ("text", "json", "json-lines", "sarif", "github", "gitlab", "junit")
 
@@ -22,13 +22,13 @@ class StreamingReporter(Protocol):
 
 
 def get_reporter(name: str) -> Reporter:
-    """The ``render`` function of ``doclint.reporters.<name>`` (imported only when used)."""
+    """The ``render`` function of ``doclint.output.reporters.<name>`` (imported only when used)."""
     render: Reporter = _module(name).render
     return render
 
 
 def get_stream(name: str) -> StreamingReporter:
-    """The report of ``doclint.reporters.<name>`` in pieces to write as they come: its
+    """The report of ``doclint.output.reporters.<name>`` in pieces to write as they come: its
     ``stream`` function when it has one (a report that can be long), else ``render``'s
     text as one piece."""
     stream: StreamingReporter | None = getattr(_module(name), "stream", None)
@@ -43,4 +43,4 @@ def get_stream(name: str) -> StreamingReporter:
 
 
 def _module(name: str) -> ModuleType:
-    return importlib.import_module(f"doclint.reporters.{name.replace('-', '_')}")
+    return importlib.import_module(f"doclint.output.reporters.{name.replace('-', '_')}")

@@ -1,4 +1,4 @@
-"""Worker processes and the pipes to them (see ``doclint.parallel``).
+"""Worker processes and the pipes to them (see ``doclint.running.parallel``).
 
 Imported only by runs that fork: a run that stays in one process (a pre-commit hook on a
 few files, a run served by the cache) never loads pickle, select or these classes.
@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from doclint.parallel import Item, Result, forget, share
+from doclint.running.parallel import Item, Result, forget, share
 
 _PIPE_BYTES = 1 << 20
 """Pipe buffers as large as Linux allows an unprivileged process by default."""

@@ -2,7 +2,7 @@
 requests when a job declares it under ``artifacts: reports: codequality``.
 
 GitLab tells new findings from old ones by ``fingerprint``, so it must not change when
-a line moves: it is ``doclint.fingerprint``'s hash of the path, the rule, the offending
+a line moves: it is ``doclint.output.fingerprint``'s hash of the path, the rule, the offending
 text and its line, plus the occurrence index among identical findings of a file.
 """
 
@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from doclint.engine import RunResult
 from doclint.findings import Finding
-from doclint.fingerprint import occurrence_ids
+from doclint.output.fingerprint import occurrence_ids
+from doclint.running.engine import RunResult
 
 SEVERITIES = {"info": "info", "warning": "minor", "error": "major"}
 """doclint severity → Code Quality severity (``critical`` and ``blocker`` are not used:

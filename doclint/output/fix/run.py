@@ -15,12 +15,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from doclint.discovery import project_root
-from doclint.engine import Linter, RunOptions, RunResult
 from doclint.errors import Diagnostic
 from doclint.findings import Finding
-from doclint.fix.apply import apply_fixes, is_applicable
-from doclint.fix.write import write_fixed
+from doclint.inputs.discovery import project_root
+from doclint.output.fix.apply import apply_fixes, is_applicable
+from doclint.output.fix.write import write_fixed
+from doclint.running.engine import Linter, RunOptions, RunResult
 from doclint.source import SourceFile
 
 MAX_ROUNDS = 10

@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, NamedTuple
 from doclint.compose.errors import ComposeError
 from doclint.compose.files import find_default_files
 from doclint.compose.model import ComposeProject, Service
-from doclint.config import Config
 from doclint.docker.model import Invocation, Tool
 from doclint.errors import Diagnostic
-from doclint.pathfacts import PathFacts
+from doclint.inputs.config import Config
+from doclint.project.pathfacts import PathFacts
 
 if TYPE_CHECKING:
     from doclint.compose.yamlload import Limits

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import difflib
 
-from doclint.fix.run import FixOutcome
-from doclint.fix.write import BOM
+from doclint.output.fix.run import FixOutcome
+from doclint.output.fix.write import BOM
 from doclint.source import SourceFile
 
 NO_NEWLINE = "\\ No newline at end of file\n"

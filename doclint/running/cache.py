@@ -42,7 +42,7 @@ from doclint.errors import Diagnostic
 from doclint.findings import Edit, FileResult, Finding, Fix
 
 if TYPE_CHECKING:
-    from doclint.inventory import CommandFacts
+    from doclint.project.inventory import CommandFacts
 
 FORMAT = 1
 CACHE_DIR_VARIABLE = "DOCLINT_CACHE_DIR"
@@ -68,8 +68,8 @@ def fingerprint(*parts: object) -> str:
 def code_fingerprint() -> str:
     """doclint's version and the state of its own files and of the parsers it uses, so
     that an upgrade, or an edit of a development checkout, never reuses old results."""
-    package = Path(__file__).parent
-    from doclint.rulebook import builtin_rules_dir
+    package = Path(__file__).resolve().parents[1]
+    from doclint.judging.rulebook import builtin_rules_dir
 
     state: list[object] = [FORMAT, __version__]
     for folder in (package, builtin_rules_dir()):
@@ -108,7 +108,7 @@ class ProjectCache:
     def __init__(self, folder: Path, root: Path, context: str) -> None:
         # Named by the project and by this installation of doclint: two doclints sharing
         # a cache folder (pre-commit's and another) keep one file each, not one between them.
-        name = fingerprint(str(root), str(Path(__file__).parent))[:32]
+        name = fingerprint(str(root), str(Path(__file__).resolve().parents[1]))[:32]
         self.path = folder / f"{name}.json"
         self.root = str(root)
         self.context = context
@@ -151,7 +151,7 @@ class ProjectCache:
 
     def facts(self, digest: bytes) -> list[CommandFacts] | None:
         """The inventory facts of a document with this content."""
-        from doclint.inventory import CommandFacts
+        from doclint.project.inventory import CommandFacts
 
         key = digest.hex()
         entry = self._facts.get(key)

@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from doclint.engine import RunResult
-from doclint.reporters import get_stream
-from doclint.reporters.statistics import render_statistics
+from doclint.output.reporters import get_stream
+from doclint.output.reporters.statistics import render_statistics
+from doclint.running.engine import RunResult
 
 
 def gate_conflicts(
@@ -38,7 +38,7 @@ def lint_paths(paths: Sequence[Path], changed_since: str | None) -> tuple[tuple[
     """The paths to lint, and a note for the user ("" when there is nothing to say)."""
     if changed_since is None:
         return tuple(paths), ""
-    from doclint.changed import changed_documents  # and subprocess: for this option only
+    from doclint.inputs.changed import changed_documents  # and subprocess: for this option only
 
     changed = changed_documents(paths, changed_since)
     if changed is None:

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from doclint.config import Limits
 from doclint.errors import Diagnostic
+from doclint.inputs.config import Limits
 from doclint.source import SourceFile
 
 if TYPE_CHECKING:

@@ -13,23 +13,23 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from doclint import parallel
-from doclint.analysis import Analysis, analyze, mentions_docker, read_source
 from doclint.checkers import get_checker, is_checker
 from doclint.checkers.context import CheckContext
-from doclint.config import Config, find_config, load_config, pattern_extensions
-from doclint.discovery import Walker, git_top, matches_any, project_root
 from doclint.errors import ConfigError, Diagnostic
 from doclint.findings import FileResult, Finding
-from doclint.parallel import Item, Result, installed, run_serially, worker_count
-from doclint.progress import ProgressBar
-from doclint.rulebook import Rule, builtin_rules, select_rules
+from doclint.inputs.config import Config, find_config, load_config, pattern_extensions
+from doclint.inputs.discovery import Walker, git_top, matches_any, project_root
+from doclint.judging.rulebook import Rule, builtin_rules, select_rules
+from doclint.project.analysis import Analysis, analyze, mentions_docker, read_source
+from doclint.running import parallel
+from doclint.running.parallel import Item, Result, installed, run_serially, worker_count
+from doclint.running.progress import ProgressBar
 from doclint.source import SourceFile
 
 if TYPE_CHECKING:
-    from doclint.cache import ProjectCache
-    from doclint.inventory import CommandFacts, Inventory
-    from doclint.workers import Pool
+    from doclint.project.inventory import CommandFacts, Inventory
+    from doclint.running.cache import ProjectCache
+    from doclint.running.workers import Pool
 
 
 class RunOptions(NamedTuple):
@@ -43,7 +43,7 @@ class RunOptions(NamedTuple):
     jobs: int = 1
     """Worker processes (``--jobs``); the output is the same whatever the number."""
     cache_dir: Path | None = None
-    """Where results are kept between runs (``doclint.cache``); None: no cache."""
+    """Where results are kept between runs (``doclint.running.cache``); None: no cache."""
     progress: bool = False
     """Show a progress bar on stderr if the run takes long (the caller has checked that
     stderr is a terminal someone watches)."""
@@ -117,7 +117,7 @@ class Linter:
 
     The parent reads every document and builds each project's inventory; then the
     documents the cache has no result for are linted, in worker processes when there
-    are enough of them (``doclint.parallel``: forked at the start when no cache may
+    are enough of them (``doclint.running.parallel``: forked at the start when no cache may
     answer, so that they set up while the parent reads). Worker-side work is done by
     module-level functions (``_facts_chunk``, ``_lint_chunk``) over the documents
     they are sent and the projects installed in them. Results are reported in the
@@ -281,7 +281,7 @@ class Linter:
         """The cache of each project being linted: none with ``--no-cache``, and none
         for text that is not on disk (``--fix`` rounds). The cache module is imported
         here, after the workers fork: they never need it."""
-        from doclint.cache import ProjectCache
+        from doclint.running.cache import ProjectCache
 
         folder = self.options.cache_dir
         if folder is not None and not self._texts:
@@ -293,8 +293,8 @@ class Linter:
 
     def _context(self, project: Project) -> str:
         """What every result of a project depends on besides the document's own text
-        (see ``doclint.cache``)."""
-        from doclint.cache import code_fingerprint, fingerprint, stat_state
+        (see ``doclint.running.cache``)."""
+        from doclint.running.cache import code_fingerprint, fingerprint, stat_state
 
         boundary = self._boundary(project.root)
         if boundary not in self._trees:
@@ -442,7 +442,7 @@ class Linter:
         documents that mentions docker: cached by content, or found now (in parallel).
         The process that analyses a document to be linted keeps the analysis for it.
         The inventory module is imported here: a run served by the cache needs none."""
-        from doclint.inventory import build_inventory
+        from doclint.project.inventory import build_inventory
 
         documents: list[tuple[Project, Path, SourceFile]] = []
         for project in projects:
@@ -533,7 +533,7 @@ _kept = _KeptAnalyses()
 def _facts_chunk(documents: list[tuple[Path, SourceFile]]) -> list[list[CommandFacts]]:
     """What the docker commands of each document tell the inventory. An analysis of a
     document that is to be linted is kept for it (``_KeptAnalyses``)."""
-    from doclint.inventory import command_facts
+    from doclint.project.inventory import command_facts
 
     pending: set[Path] = installed("pending")
     found: list[list[CommandFacts]] = []
@@ -571,7 +571,7 @@ def _lint_chunk(targets: list[tuple[Path, SourceFile]]) -> list[FileResult]:
 
 def check_document(project: Project, analysis: Analysis) -> FileResult:
     """Run a project's rules over one analysed document, then the suppression stage."""
-    from doclint.suppressions import rules_for_file, suppress
+    from doclint.judging.suppressions import rules_for_file, suppress
 
     assert project.inventory is not None, "inventories are built before any document is linted"
     context = CheckContext(
@@ -614,7 +614,7 @@ def _start_pool(workers: int) -> Pool | None:
     """Workers set up by ``_preload``; none for fewer than two, or without ``fork``."""
     if workers < 2:
         return None
-    from doclint.workers import Pool  # here: a run that stays in one process never needs it
+    from doclint.running.workers import Pool  # here: a run that stays in one process never needs it
 
     return Pool.start(workers, _preload)
 
@@ -631,7 +631,7 @@ def _preload() -> None:
     the first worker does before it forks the others, so that each inherits it."""
     from doclint.checkers import checker_names
     from doclint.extract import markdown
-    from doclint.markdown_links import _parser as link_parser
+    from doclint.project.markdown_links import _parser as link_parser
     from doclint.shell import parse  # noqa: F401
     from doclint.shell.bashlex_loader import bashlex
 

@@ -10,7 +10,7 @@ the pipe; results come back in input order, so the output cannot depend on the
 number of workers. Where ``fork`` does not exist (Windows, and macOS where it is
 unsafe), and for work too small to repay starting processes, everything runs in this
 process, through the same functions. The processes and their pipes are in
-``doclint.workers``, imported only by a run that forks.
+``doclint.running.workers``, imported only by a run that forks.
 """
 
 from __future__ import annotations

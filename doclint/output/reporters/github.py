@@ -10,9 +10,9 @@ directory, which in a workflow is the top of the repository.
 
 from __future__ import annotations
 
-from doclint.engine import RunResult
 from doclint.errors import Diagnostic
 from doclint.findings import Finding
+from doclint.running.engine import RunResult
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 

@@ -54,10 +54,11 @@ _OPTIONAL = ("fixable", "enabled", "options")
 def builtin_rules_dir() -> Path:
     """Where the built-in rule files are: inside the installed package (wheel), or at
     the top of a source checkout (editable install, or running from the repository)."""
-    packaged = Path(__file__).parent / "builtin_rules"
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "builtin_rules"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "rules"
+    return package.parent / "rules"
 
 
 def load_rule_file(path: Path) -> Rule:
@@ -167,7 +168,7 @@ def _write_compiled(folder: Path, key: list[object], rules: tuple[Rule, ...]) ->
     """Keep the rules in ``folder``; a cache that cannot be written is only slower."""
     import json
 
-    from doclint.cache import replace_quietly
+    from doclint.running.cache import replace_quietly
 
     data = {
         "key": key,

@@ -31,12 +31,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from doclint.checkers.context import CheckContext
-from doclint.config import CODE_PATTERN, Config
-from doclint.discovery import matches_any
 from doclint.errors import ConfigError, Diagnostic
 from doclint.extract.spans import CodeSpans
 from doclint.findings import Edit, Finding, Fix
-from doclint.rulebook import Rule, builtin_rules
+from doclint.inputs.config import CODE_PATTERN, Config
+from doclint.inputs.discovery import matches_any
+from doclint.judging.rulebook import Rule, builtin_rules
 from doclint.shell.words import Command
 from doclint.source import SourceFile
 
