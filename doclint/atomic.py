@@ -1,9 +1,17 @@
-"""Writing a report or a baseline so that no reader ever sees half of it.
+"""Writing a file so that no reader ever sees half of it: every file doclint writes.
 
-CI steps pick these files up (``upload-sarif``, GitLab's Code Quality widget, the
-next run's ``--baseline``), sometimes while a previous one still exists: the text goes
-to a temporary file in the same folder, is fsynced, and replaces the target in one
-``os.replace``.
+The data goes to a temporary file in the same folder (same file system) and replaces
+the target in one ``os.replace`` (``replace_bytes``). The callers differ only in what a
+failure and a crash may cost:
+
+- reports and baselines (``write_atomic``): CI steps pick them up (``upload-sarif``,
+  GitLab's Code Quality widget, the next run's ``--baseline``), sometimes while a
+  previous one still exists; they are fsynced, and a failure is an error;
+- fixed documents (``doclint.output.fix.write``): fsynced too, keeping the old file's
+  mode and owner;
+- the cache and the compiled rules (``replace_quietly``): two runs sharing a cache
+  never see half a file, but a cache that cannot be written, or is lost in a crash,
+  only makes the next run slower: no fsync, no error.
 """
 
 from __future__ import annotations
@@ -32,27 +40,46 @@ def _replace(path: Path, text: str) -> None:
     replace_bytes(path, text.encode("utf-8"), mode)
 
 
-def replace_bytes(path: Path, data: bytes, mode: int, owner: tuple[int, int] | None = None) -> None:
-    """Replace (or create) ``path`` with ``data``, with ``mode`` and, where the OS lets
-    us, ``owner`` (uid, gid); raises ``OSError`` and then leaves no temporary behind.
-    ``--fix`` writes documents through this too."""
+def replace_quietly(path: Path, data: bytes) -> None:
+    """Replace (or create) ``path``, its folder too if need be, with ``data``, readable
+    by us only; give up silently on an OS error."""
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        replace_bytes(path, data, durable=False)
+
+
+def replace_bytes(
+    path: Path,
+    data: bytes,
+    mode: int | None = None,
+    owner: tuple[int, int] | None = None,
+    *,
+    durable: bool = True,
+) -> None:
+    """Replace (or create) ``path`` with ``data``, with ``mode`` (else the temporary
+    file's: readable by us only) and, where the OS lets us, ``owner`` (uid, gid);
+    ``durable``: fsync the file and the rename. Raises ``OSError`` and then leaves no
+    temporary behind."""
     import tempfile  # here: most runs write no file
 
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                stream.flush()
+                os.fsync(stream.fileno())
         if owner is not None:
             _chown(temporary, *owner)
-        os.chmod(temporary, mode)
+        if mode is not None:
+            os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
-    _sync_folder(path.parent)
+    if durable:
+        _sync_folder(path.parent)
 
 
 def _chown(path: str, uid: int, gid: int) -> None:

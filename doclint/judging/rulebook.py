@@ -168,7 +168,7 @@ def _write_compiled(folder: Path, key: list[object], rules: tuple[Rule, ...]) ->
     """Keep the rules in ``folder``; a cache that cannot be written is only slower."""
     import json
 
-    from doclint.running.cache import replace_quietly
+    from doclint.atomic import replace_quietly
 
     data = {
         "key": key,

@@ -28,7 +28,6 @@ last one to finish keeps its results.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -200,30 +199,11 @@ class ProjectCache:
             "facts": facts,
             "results": self._results,
         }
+        from doclint.atomic import replace_quietly  # here: most runs change nothing
+
         text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+
         replace_quietly(self.path, text.encode("utf-8", "surrogatepass"))
-
-
-def replace_quietly(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path`` (its folder created if need be)
-    and rename it over ``path``; give up silently on an OS error: a cache that cannot be
-    written only makes the next run slower. No fsync: after a crash a cache may be lost,
-    which is no worse."""
-    import tempfile  # here: a run that changes nothing writes nothing
-
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
-        )
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.replace(temporary, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
 
 
 def _result_data(result: FileResult) -> list[Any]:
