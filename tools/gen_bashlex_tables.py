@@ -9,6 +9,10 @@ as ``yacc()`` returns them, before ``bashlex.parser`` patches a few entries at i
 (it patches the stored ones the same way). ``--check`` (run in the test suite) fails
 when the file is not what this script would write for the installed bashlex.
 
+For a new bashlex release: run this, then ``tests/test_bashlex_loader.py``; once its
+tables parse as bashlex's own, add the release to ``PROVEN_VERSIONS`` in the loader
+(until then doclint imports that release without the stored tables, and says so).
+
 Usage: ``tools/gen_bashlex_tables.py [--check]``.
 """
 

@@ -16,6 +16,12 @@ if TYPE_CHECKING:
     from doclint.source import SourceFile
 
 
+def _parser_notices() -> list[str]:
+    from doclint.shell.bashlex_loader import notices
+
+    return notices()
+
+
 @dataclass
 class CheckContext:
     """Everything a checker may read about one document, and where it reports."""
@@ -25,7 +31,10 @@ class CheckContext:
     commands: list[Command]
     invocations: list[Invocation]
     inventory: Inventory
-    notices: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=_parser_notices)
+    """What the run should be told (once, however many documents say it): it starts
+    with what the parsers have to say about this process (bashlex imported without its
+    stored tables), which every document checked here carries."""
 
     def finding(
         self,

@@ -6,12 +6,20 @@ than the rest of a one-file run. The tables are a pure function of the grammar, 
 ``tools/gen_bashlex_tables.py`` computes them once into ``doclint/data/
 bashlex_tables.json`` together with a digest of the grammar (PLY's own signature: the
 start symbol, precedence, tokens and every rule's docstring). At import, bashlex's
-``yacc()`` is handed those tables when the installed grammar has that digest; any other
-bashlex builds its tables as before, slower but never wrong.
+``yacc()`` is handed those tables when the installed grammar has that digest.
 
 The hook has to be in place before ``bashlex/__init__.py`` runs (it imports the parser,
 which calls ``yacc()`` at module level), so the package module is created first, its
 ``yacc`` submodule imported and patched, and only then is the package executed.
+
+That reaches into bashlex's internals (its copy of PLY: ``ParserReflect``,
+``LRParser``, ``Production``, ``get_caller_module_dict``), which a release may change
+without changing the grammar. So the hook is used only with the bashlex releases it is
+proven against (``PROVEN_VERSIONS``: ``tests/test_bashlex_loader.py`` compares it with
+bashlex's own tables on each). Any other release, a grammar other than the stored one,
+or any failure of the hook means a plain ``import bashlex``, slower but never wrong;
+``notices`` then says why, and every document checked afterwards carries it, so the
+run reports it once (``doclint.checkers.context``).
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ import hashlib
 import importlib
 import importlib.util
 import json
+import os
 import sys
 from collections.abc import Callable
 from functools import cache
@@ -30,14 +39,69 @@ from doclint.data import DATA_FOLDER
 
 TABLES_FILE = "bashlex_tables.json"
 TABLES_FORMAT = 1
+PROVEN_VERSIONS = frozenset({"0.18"})
+"""The bashlex releases the stored tables and the import hook are proven against."""
+
+_fallback: list[str] = []
+"""Why bashlex was imported without the stored tables, once it was: a fact about this
+process, as the import itself is."""
 
 
 def bashlex() -> ModuleType:
-    """The ``bashlex`` package, imported on first use."""
+    """The ``bashlex`` package, imported on first use: with the stored tables when it is
+    a proven release, else as it is (and ``notices`` says why)."""
     module = sys.modules.get("bashlex")
     if module is not None and hasattr(module, "parse"):
         return module
-    return import_with(_with_stored_tables)
+    version = installed_version()
+    if version not in PROVEN_VERSIONS:
+        proven = ", ".join(sorted(PROVEN_VERSIONS))
+        installed = f"bashlex {version}" if version else "the installed bashlex (version unknown)"
+        return _plain(f"{installed} is not a release doclint is proven with ({proven})")
+    try:
+        return import_with(_with_stored_tables)
+    except Exception as error:  # the hook's failure, whatever it is, means a plain import
+        return _plain(f"the stored tables failed to load ({type(error).__name__}: {error})")
+
+
+def notices() -> list[str]:
+    """What the run should be told about how bashlex was imported here: nothing when
+    the stored tables are in use (or bashlex was not imported)."""
+    return list(_fallback)
+
+
+def installed_version() -> str | None:
+    """The version of the bashlex that ``import bashlex`` finds, from the name of the
+    metadata folder beside it (``bashlex-0.18.dist-info``, or a distribution's
+    ``.egg-info``); None when there is no single one. ``importlib.metadata`` would take
+    longer to import than the stored tables save."""
+    spec = importlib.util.find_spec("bashlex")
+    if spec is None or spec.origin is None:
+        return None
+    folder = os.path.dirname(os.path.dirname(spec.origin))
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return None
+    versions = {
+        name.rsplit(".", 1)[0][len("bashlex-") :].split("-")[0]
+        for name in names
+        if name.startswith("bashlex-") and name.endswith((".dist-info", ".egg-info"))
+    }
+    return versions.pop() if len(versions) == 1 else None
+
+
+def _plain(reason: str) -> ModuleType:
+    """``import bashlex`` as it is, remembering why the stored tables were not used."""
+    module = importlib.import_module("bashlex")
+    _record(reason)
+    return module
+
+
+def _record(reason: str) -> None:
+    notice = f"{reason}: bashlex was imported without doclint's stored parser tables (slower)"
+    if notice not in _fallback:
+        _fallback.append(notice)
 
 
 def grammar_digest(yacc: ModuleType, pdict: dict[str, Any]) -> str | None:
@@ -107,7 +171,11 @@ def _with_stored_tables(yacc: ModuleType, original: Callable[..., Any]) -> Calla
         module = sys.modules[pdict["__name__"]]
         stored = _stored()
         plain = not args and kwargs.get("module") is None
-        if plain and stored is not None and grammar_digest(yacc, pdict) == stored["grammar"]:
+        if stored is None:
+            _record(f"{DATA_FOLDER / TABLES_FILE} cannot be read")
+        elif not plain or grammar_digest(yacc, pdict) != stored["grammar"]:
+            _record("the installed bashlex's grammar is not the one of the stored tables")
+        else:
             return _parser(yacc, pdict, stored)
         return original(*args, **{**kwargs, "module": kwargs.get("module") or module})
 

@@ -1,9 +1,10 @@
 """Commands from a bashlex parse tree.
 
-bashlex knows the whole grammar when it works, so it is tried first; any exception it
-raises (and it raises many kinds: ``ParsingError``, ``NotImplementedError`` for
-``case`` and ``$(( ))``, ``AttributeError`` on empty input...) is left to the caller,
-which falls back to the tolerant parser.
+bashlex knows the whole grammar when it works, so it is tried first; when it cannot
+read the text (and it fails in many ways: ``ParsingError``, ``NotImplementedError`` for
+``case`` and ``$(( ))``, ``AttributeError`` on empty input...), ``BashlexFailed`` tells
+the caller to fall back to the tolerant parser. Importing bashlex is no part of that:
+how that went is the loader's to report (``doclint.shell.bashlex_loader``).
 """
 
 from __future__ import annotations
@@ -20,18 +21,23 @@ _SUBSTITUTIONS = frozenset({"commandsubstitution", "processsubstitution"})
 _PIPELINE_MARKS = frozenset({"pipe", "reservedword"})
 
 
-class UnsafeForBashlex(ValueError):
-    """The text holds a construct bashlex mishandles."""
+class BashlexFailed(Exception):
+    """bashlex cannot read the text: it raised, or the text holds a construct it
+    mishandles (see ``_bashlex_safe``)."""
 
 
 def bashlex_commands(text: str, start: int, end: int, tokens: Sequence[Token]) -> list[RawCommand]:
     """Every command of ``text[start:end]`` (whose tokens are ``tokens``) in no set
-    order; raises whatever bashlex raises when it cannot parse the text."""
+    order; ``BashlexFailed`` when bashlex cannot read it."""
     if not all(_bashlex_safe(token) for token in tokens):
-        raise UnsafeForBashlex(text[start:end])
+        raise BashlexFailed("a partly single-quoted word holds `$` or a backtick")
+    parse = bashlex().parse
     found: list[RawCommand] = []
-    for tree in bashlex().parse(text[start:end]):
-        found.extend(_Walker(start).visit(tree)[1])
+    try:
+        for tree in parse(text[start:end]):
+            found.extend(_Walker(start).visit(tree)[1])
+    except Exception as error:  # whatever bashlex raises means "it cannot read this"
+        raise BashlexFailed(f"{type(error).__name__}: {error}") from error
     return found
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 
 from doclint.extract import Snippet
-from doclint.shell.bashlex_walk import bashlex_commands
+from doclint.shell.bashlex_walk import BashlexFailed, bashlex_commands
 from doclint.shell.fallback import MAX_DEPTH, parse_fallback
 from doclint.shell.masking import Masked
 from doclint.shell.prefixes import program_name, split_prefixes
@@ -64,7 +64,7 @@ class _SnippetParser:
             return simple
         try:
             return bashlex_commands(self.text, start, end, lexed.tokens)
-        except Exception:  # bashlex fails in many ways; all of them mean "fall back"
+        except BashlexFailed:
             pass
         fallback = parse_fallback(self.text, start, end, depth, lexed)
         starts = [token.start for token in lexed.tokens]
@@ -75,7 +75,7 @@ class _SnippetParser:
             ]
             try:
                 found.extend(bashlex_commands(self.text, first, last, tokens))
-            except Exception:
+            except BashlexFailed:
                 found.extend(c for c in fallback.commands if first <= c.start < last)
         return found
 
