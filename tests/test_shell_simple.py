@@ -15,8 +15,8 @@ from doclint.project.analysis import read_source
 from doclint.shell import parse
 from doclint.shell.parse import parse_snippet
 from doclint.shell.simple import simple_commands
-from doclint.shell.tokenize import tokenize
 from doclint.shell.words import Command
+from doclint.shellsyntax.tokenize import tokenize
 from doclint.source import MappedText, SourceFile
 
 REPO = Path(__file__).resolve().parent.parent
@@ -114,7 +114,7 @@ def test_a_prompt_line_without_openers_is_complete(text: str) -> None:
     """A transcript command that ``_MAY_STAY_OPEN`` finds nothing in is complete:
     tokenizing it would find no open quote, operator, here-document or block."""
     from doclint.extract.transcript import _MAY_STAY_OPEN
-    from doclint.shell.fallback import parse_fallback
+    from doclint.shellsyntax.fallback import parse_fallback
 
     if _MAY_STAY_OPEN.search(text):
         return

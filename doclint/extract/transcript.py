@@ -23,10 +23,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from doclint.shell.fallback import parse_fallback
-from doclint.shell.prefixes import is_assignment
-from doclint.shell.raw import RawCommand
-from doclint.shell.tokenize import unquote
+from doclint.shellsyntax.fallback import parse_fallback
+from doclint.shellsyntax.raw import RawCommand
+from doclint.shellsyntax.tokenize import is_assignment, unquote
 
 SHELL_LANGUAGES = frozenset({"bash", "sh", "shell", "zsh", "ksh"})
 CONSOLE_LANGUAGES = frozenset(

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from doclint.shell.bashlex_loader import bashlex
-from doclint.shell.raw import RawCommand, Stage, link_pipeline
-from doclint.shell.tokenize import Kind, Token
+from doclint.shellsyntax.raw import RawCommand, Stage, link_pipeline
+from doclint.shellsyntax.tokenize import Kind, Token
 
 _WORDS = frozenset({"word", "assignment"})
 _SUBSTITUTIONS = frozenset({"commandsubstitution", "processsubstitution"})

@@ -7,7 +7,7 @@ The pipeline for one snippet:
 2. plain commands are read from their tokens (``doclint.shell.simple``); others are
    parsed with bashlex, and when it raises, split the text into top-level statements and
    try bashlex on each, using the tolerant parser's commands for the statements it
-   still cannot read (``doclint.shell.fallback``) — a block is never dropped;
+   still cannot read (``doclint.shellsyntax.fallback``) — a block is never dropped;
 3. turn word spans into ``Word`` values (quote removal, dynamic detection, file
    offsets through the snippet's ``MappedText``) and split prefix commands off
    (``doclint.shell.prefixes``); ``watch 'docker ps'`` has its quoted command parsed
@@ -20,13 +20,13 @@ import bisect
 
 from doclint.extract import Snippet
 from doclint.shell.bashlex_walk import BashlexFailed, bashlex_commands
-from doclint.shell.fallback import MAX_DEPTH, parse_fallback
 from doclint.shell.masking import Masked
-from doclint.shell.prefixes import program_name, split_prefixes
-from doclint.shell.raw import Lexeme, RawCommand
+from doclint.shell.prefixes import Lexeme, program_name, split_prefixes
 from doclint.shell.simple import simple_commands
-from doclint.shell.tokenize import tokenize, unquote
 from doclint.shell.words import Command, Word
+from doclint.shellsyntax.fallback import MAX_DEPTH, parse_fallback
+from doclint.shellsyntax.raw import RawCommand
+from doclint.shellsyntax.tokenize import tokenize, unquote
 from doclint.source import MappedText
 
 _Placed = tuple[int, Command]

@@ -8,13 +8,21 @@ prefixes. Each prefix program is described by the options that take a value, so 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from doclint.shell.raw import Lexeme
+from doclint.shellsyntax.tokenize import is_assignment
 
-_ASSIGNMENT = re.compile(r"[A-Za-z_]\w*(?:\[[^\]]*\])?\+?=")
+
+class Lexeme(NamedTuple):
+    """A word at ``[start, end)`` of the snippet text, with its value after quote
+    removal: what prefix stripping reads before words get file offsets."""
+
+    start: int
+    end: int
+    raw: str
+    value: str
+    dynamic: bool
 
 
 class _Spec(NamedTuple):
@@ -98,11 +106,6 @@ def split_prefixes(words: Sequence[Lexeme]) -> tuple[list[Lexeme], list[Lexeme],
             break
         index, last = after, name
     return list(words[:index]), list(words[index:]), last
-
-
-def is_assignment(raw: str) -> bool:
-    """Whether a raw word is a ``NAME=value`` assignment (the name must be unquoted)."""
-    return bool(_ASSIGNMENT.match(raw))
 
 
 def _skip_assignments(words: Sequence[Lexeme], index: int) -> int:

@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from doclint.shell.raw import RawCommand, link_pipeline
-from doclint.shell.tokenize import Kind, Token
+from doclint.shellsyntax.raw import RawCommand, link_pipeline
+from doclint.shellsyntax.tokenize import Kind, Token
 
 _PLAIN_WORD = re.compile(r"""(?:[A-Za-z0-9_./:@%+,=~-]|'[^'\n]*'|"[^"$`\\!\n]*")+""")
 """A word bash reads with no expansion or globbing: plain characters (a ``~`` home

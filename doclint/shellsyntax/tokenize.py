@@ -68,7 +68,8 @@ _LONG_SCANS = 8
 """Searches for a closing quote beyond its line that may fail in one text."""
 _BINARY_OPERATORS = frozenset({"|", "|&", "&&", "||"})
 _FD_PREFIX = re.compile(r"(?:\d+|\{[A-Za-z_]\w*\})(?=[<>])")
-_ARRAY_ASSIGNMENT = re.compile(r"[A-Za-z_]\w*(?:\[[^\]]*\])?\+?=")
+_ASSIGNMENT = re.compile(r"[A-Za-z_]\w*(?:\[[^\]]*\])?\+?=")
+"""What starts an assignment word: ``NAME=``, ``NAME+=``, ``NAME[i]=``."""
 _WORD_BREAK = frozenset(" \t\r\n;&|()<>")
 _WORD_SPECIAL = re.compile(r"[\\ \t\r\n;&|()<>'\"`$]")
 """The characters ``Scanner._word`` looks at: escapes, word breaks and openers."""
@@ -238,7 +239,7 @@ class _Lexer:
             if char == "\\":
                 pos += 2
                 continue
-            if char == "(" and _ARRAY_ASSIGNMENT.fullmatch(text, self.pos, pos):
+            if char == "(" and _ASSIGNMENT.fullmatch(text, self.pos, pos):
                 pos = self._close(pos, subs)
                 continue
             if char in _WORD_BREAK and not (pos == self.pos and opener(text, pos) == ("<(", 2)):
@@ -314,6 +315,11 @@ _BRACE_EXPANSION = re.compile(r"\{[^{}\s]*(?:,|\.\.)[^{}\s]*\}")
 _PARAMETER_START = re.compile(r"[A-Za-z_0-9@*#?$!-]")
 _ANSI_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", "'": "'", '"': '"', "e": "\x1b"}
 _DOUBLE_QUOTE_ESCAPES = frozenset('$`"\\\n')
+
+
+def is_assignment(raw: str) -> bool:
+    """Whether a raw word is a ``NAME=value`` assignment (the name must be unquoted)."""
+    return bool(_ASSIGNMENT.match(raw))
 
 
 def unquote(raw: str) -> tuple[str, bool]:

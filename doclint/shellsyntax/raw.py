@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 
 @dataclass(eq=False)
@@ -45,14 +44,3 @@ def link_pipeline(stages: Sequence[Stage]) -> None:
             for later_head, inside in stages[index + 1 :]
             for command in ([later_head] if later_head is not None else inside)
         ]
-
-
-class Lexeme(NamedTuple):
-    """A word at ``[start, end)`` of the snippet text, with its value after quote
-    removal: what prefix stripping reads before words get file offsets."""
-
-    start: int
-    end: int
-    raw: str
-    value: str
-    dynamic: bool

@@ -1,6 +1,6 @@
 """The tolerant shell parser used where bashlex gives up.
 
-It reads the tokens of ``doclint.shell.tokenize`` with a small state machine that
+It reads the tokens of ``doclint.shellsyntax.tokenize`` with a small state machine that
 knows just enough of the grammar to find simple commands: reserved words at the start
 of a command (``if``, ``then``, ``do``, ``fi``...), loop and ``case`` headers (their
 words are not commands), ``case`` patterns, ``[[ ... ]]`` (whose ``&&`` and ``<`` are
@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from doclint.shell.raw import RawCommand, link_pipeline
-from doclint.shell.tokenize import Kind, Lexed, Token, tokenize, unquote
+from doclint.shellsyntax.raw import RawCommand, link_pipeline
+from doclint.shellsyntax.tokenize import Kind, Lexed, Token, tokenize, unquote
 
 MAX_DEPTH = 16
 """Deepest nesting of command substitutions that is looked into."""
