@@ -10,6 +10,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from doclint.extract.block_lines import atx_heading, fence_opener
 from doclint.project import markdown_links as links
 
 REPO = Path(__file__).resolve().parent.parent
@@ -48,18 +49,18 @@ def every_line_headings(body: str) -> Iterator[str]:
     for quoted in body.split("\n"):
         line = links._QUOTE_MARKERS.sub("", quoted) if ">" in quoted else quoted
         first = line.lstrip(" \t")[:1]
-        opener = links._FENCE.match(line) if first in links._FENCE_CHARS and first else None
+        opener = fence_opener(line, loose=True) if first in links._FENCE_CHARS and first else None
         if fence:
-            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
+            if opener and opener[0][0] == fence[0] and len(opener[0]) >= len(fence):
                 fence = ""
             previous = ""
             continue
         if opener:
-            fence, previous = opener.group(1), ""
+            fence, previous = opener[0], ""
             continue
-        atx = links._ATX.fullmatch(line) if first == "#" else None
-        if atx:
-            yield links._heading_text(atx.group(1) or "")
+        atx = atx_heading(line, loose=True) if first == "#" else None
+        if atx is not None:
+            yield links._heading_text(atx)
             line = ""
         elif (
             previous

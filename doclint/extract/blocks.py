@@ -32,9 +32,10 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Generator, Iterator, Sequence
-from functools import cache
 from itertools import accumulate
 from typing import NamedTuple, Protocol
+
+from doclint.extract.block_lines import atx_heading, fence_closer, fence_opener
 
 BlockGroup = tuple[int, Sequence["BlockToken"]]
 """Tokens whose line numbers count from the given 0-based line of the text."""
@@ -45,7 +46,6 @@ _TRIM = (
     + "".join(map(chr, range(0x2000, 0x200B)))
     + ("\u2028\u2029\u202f\u205f\u3000")
 )
-_OPENER = re.compile(r"(`{3,}|~{3,})(.*)")
 _ORDERED = re.compile(r"([0-9]{1,9})[.)](?:[ \t]|$)")
 _REFERENCE = re.compile(
     r"\[(?=[^\]]*[^\s\]])[^\[\]\\]{1,999}\]:[ \t]*[^\s<>()\"'\\\x00-\x1f\x7f]+[ \t]*"
@@ -233,10 +233,10 @@ def _scan(lines: _Lines, line: int, out: list[BlockToken]) -> int:
         if indent > _MAX_FENCE_INDENT:
             raise _Complex(line)  # an indented code block
         first = rest[0]
-        if first in "`~" and (opener := _fence_opener(rest)) is not None:
+        if first in "`~" and (opener := fence_opener(rest)) is not None:
             line = _fence(lines, line, indent, opener, out)
-        elif first == "#" and (heading := _atx_content(rest)) is not None:
-            out.append(Block("inline", [line, line + 1], heading))
+        elif first == "#" and (heading := atx_heading(rest)) is not None:
+            out.append(Block("inline", [line, line + 1], heading.strip(_TRIM)))
             line += 1
         elif first in "*-_" and _is_hr(rest):
             line += 1
@@ -269,8 +269,8 @@ def _plain_start(lines: _Lines, line: int, rest: str) -> bool:
     three spaces) starts a paragraph, where no block is open."""
     first = rest[0]
     return not (
-        (first in "`~" and _fence_opener(rest) is not None)
-        or (first == "#" and _atx_content(rest) is not None)
+        (first in "`~" and fence_opener(rest) is not None)
+        or (first == "#" and atx_heading(rest) is not None)
         or (first in "*-_" and _is_hr(rest))
         or (first == "<" and _html_block(rest) is not None)
         or first == ">"
@@ -297,13 +297,11 @@ def _blockquote(lines: _Lines, start: int, out: list[BlockToken]) -> int:
             raise _Complex(start)
         if not paragraph.take(line, inner):
             indent, text = _indent(inner)
-            heading = (
-                _atx_content(text) if indent <= _MAX_FENCE_INDENT and text[:1] == "#" else None
-            )
+            heading = atx_heading(text) if indent <= _MAX_FENCE_INDENT and text[:1] == "#" else None
             if heading is None:
                 raise _Complex(start)
             paragraph.close(line)  # a heading ends the paragraph before it
-            found.append(Block("inline", [line, line + 1], heading))
+            found.append(Block("inline", [line, line + 1], heading.strip(_TRIM)))
         line += 1
     paragraph.close(line)
     out.extend(found)
@@ -468,22 +466,11 @@ def _may_be_reference(lines: _Lines, line: int) -> bool:
     return "]:" in lines.text[lines.starts[line] : blank.start() if blank else len(lines.text)]
 
 
-def _fence_opener(rest: str) -> tuple[str, str] | None:
-    """``(marker run, info)`` when a line (indentation removed) opens a fence."""
-    match = _OPENER.match(rest)
-    if match is None:
-        return None
-    run, info = match.groups()
-    if run[0] == "`" and "`" in info:
-        return None
-    return run, info
-
-
 def _fence(
     lines: _Lines, start: int, indent: int, opener: tuple[str, str], out: list[BlockToken]
 ) -> int:
     run, info = opener
-    closer = _closer(run[0], len(run)).search(lines.text, lines.starts[start + 1])
+    closer = fence_closer(run).search(lines.text, lines.starts[start + 1])
     end = lines.line_at(closer.start()) if closer else lines.count
     first = start + 1
     if end <= first:
@@ -500,11 +487,6 @@ def _fence(
     return stop
 
 
-@cache
-def _closer(marker: str, length: int) -> re.Pattern[str]:
-    return re.compile(rf"^ {{0,3}}{re.escape(marker)}{{{length},}}[ \t]*$", re.MULTILINE)
-
-
 def _unindent(lines: _Lines, line: int, indent: int) -> str | None:
     """A content line of a fence indented by ``indent``, with up to that many leading
     spaces removed and its line break kept (``StateBlock.getLines``); None when a tab
@@ -514,22 +496,6 @@ def _unindent(lines: _Lines, line: int, indent: int) -> str | None:
     if spaces < indent and raw[spaces : spaces + 1] == "\t":
         return None
     return raw[min(spaces, indent) :]
-
-
-def _atx_content(rest: str) -> str | None:
-    """The text of an ATX heading line (``heading.py``), None if it is not one."""
-    level = len(rest) - len(rest.lstrip("#"))
-    if level > 6 or (level < len(rest) and rest[level] not in " \t"):
-        return None
-    end = len(rest)
-    while end > level and rest[end - 1] in " \t":
-        end -= 1
-    hashes = end
-    while hashes > level and rest[hashes - 1] == "#":
-        hashes -= 1
-    if hashes > level and rest[hashes - 1] in " \t":
-        end = hashes
-    return rest[level:end].strip(_TRIM)
 
 
 def _is_hr(rest: str) -> bool:
@@ -587,9 +553,9 @@ def _ends_paragraph(line: str) -> str:
     if first in "=-" and not rest.rstrip(" \t").strip(first):
         return "underline"
     if first in "`~":
-        return "yes" if _fence_opener(rest) is not None else "no"
+        return "yes" if fence_opener(rest) is not None else "no"
     if first == "#":
-        return "yes" if _atx_content(rest) is not None else "no"
+        return "yes" if atx_heading(rest) is not None else "no"
     if first in "*-_" and _is_hr(rest):
         return "yes"
     if first == "<":

@@ -23,24 +23,24 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from functools import cached_property, lru_cache, partial
+from functools import cached_property, partial
 from typing import TYPE_CHECKING
 
 from doclint.extract import ExtractedDocument, Snippet
+from doclint.extract.block_lines import fence_opener
 from doclint.extract.blocks import BlockToken, block_groups
+from doclint.extract.markdown_parser import markdown_parser
 from doclint.extract.spans import CodeSpans, PendingText
 from doclint.extract.transcript import command_lines, may_hold_shell
 from doclint.source import MappedText, SourceFile
 
 if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
 _MAY_HOLD_CODE = re.compile(r"`|~~~|<|^[ \t\r>*+\-\d.)]*?(?: {4}|\t|\r)", re.MULTILINE)
 """Anything that could start a code block, a code span or HTML. A lone CR counts as a
 blank (markdown-it is given one in its place), so it may make a line indented."""
 _LANGUAGE = re.compile(r"[{.\s]*([\w+#-]+)")
-_FENCE_OPENER = re.compile(r" {0,3}(?:`{3,}|~{3,})")
 _MKDOCS_CONTAINER = re.compile(r"[ \t]*(?:!!!|\?\?\?\+?|===)[ \t]*\S")
 """A MkDocs admonition (``!!! note``), collapsible block (``??? tip``) or content tab
 (``=== "Linux"``): the indented text under it is Markdown, not code."""
@@ -63,12 +63,8 @@ def extract_markdown(source: SourceFile) -> ExtractedDocument:
     return _Extractor(source).run()
 
 
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    """Imported on first use: documents without code never need it."""
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark")
+_parser = markdown_parser
+"""The parser extraction uses (``markdown_parser``'s CommonMark)."""
 
 
 def _block_tokens(text: str) -> list[Token]:
@@ -340,7 +336,7 @@ class _Extractor:
         it opens with a fence, or the nearest non-blank line above it opens the container.
         """
         first = next((line for line in lines if line.strip()), "")
-        if _FENCE_OPENER.match(first):
+        if fence_opener(first) is not None:
             return True
         above = start
         while above > 0 and not self.source.line_text(above).strip():

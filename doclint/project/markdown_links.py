@@ -13,8 +13,9 @@ Anchors are the ids a renderer gives headings: GitHub's (lowercase, punctuation 
 ``-`` and ``_`` dropped, spaces to ``-``, repeats ``-1``, ``-2``) and Python-Markdown's
 (MkDocs: runs of spaces and ``-`` collapsed, repeats ``_1``), plus explicit ids
 (``<a name="x">``, ``id="x"``, ``{#x}`` after a heading). Headings are found by line
-(ATX ``#`` and setext underlines) outside fenced blocks; a heading-like line the
-scan takes too many only ever adds an anchor, never hides one.
+(ATX ``#`` and setext underlines) outside fenced blocks, both recognised loosely
+(``doclint.extract.block_lines``); a heading-like line the scan takes too many only
+ever adds an anchor, never hides one.
 """
 
 from __future__ import annotations
@@ -26,11 +27,12 @@ import unicodedata
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
+from doclint.extract.block_lines import atx_heading, fence_closer, fence_opener
 from doclint.extract.markdown import inline_code
+from doclint.extract.markdown_parser import markdown_parser
 from doclint.extract.spans import CodeSpans
 
 if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
 _HTML_ID = re.compile(
@@ -47,11 +49,9 @@ _DEFINITION = re.compile(
     r"[ \t]*(?:\n[ \t]*)?(?:<([^<>\n]*)>|(\S+))",  # the destination, maybe on the next line
     re.MULTILINE,
 )
-_ATX = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*")
 _SETEXT = re.compile(r"[ \t]{0,3}(?:=+|-+)[ \t]*")
 _NOT_PARAGRAPH = re.compile(r"[ \t]*(?:$|[-*+>#|]|\d+[.)][ \t]|```|~~~)")
 _QUOTE_MARKERS = re.compile(r"^(?:[ \t]{0,3}>[ \t]?)+")
-_FENCE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
 _FENCE_CHARS = "`~"
 _SETEXT_CHARS = "=-"
 """The first character a fence line or a setext underline can have."""
@@ -77,16 +77,8 @@ class Link(NamedTuple):
     image: bool = False
 
 
-@functools.lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    from markdown_it import MarkdownIt  # on first use: most documents have no link
-
-    parser = MarkdownIt("commonmark")
-    # Keep destinations as written: doclint resolves them itself, and must find them in
-    # the file again (markdown-it would percent-encode them for HTML).
-    parser.normalizeLink = lambda url: url  # type: ignore[method-assign]
-    parser.validateLink = lambda url: True  # type: ignore[method-assign]
-    return parser
+_parser = functools.partial(markdown_parser, links_as_written=True)
+"""The parser links and headings are read with: destinations as written."""
 
 
 def _inline(text: str) -> list[Token]:
@@ -250,10 +242,9 @@ def _headings(body: str) -> Iterator[str]:
         position = end = len(text) if end == -1 else end
         line = _unquoted(text[start:end])
         first = line.lstrip(" \t")[:1]
-        opener = _FENCE.match(line) if first in _FENCE_CHARS else None
+        opener = fence_opener(line, loose=True) if first in _FENCE_CHARS else None
         if opener:
-            run = opener.group(1)
-            closer = _fence_closer(run[0], len(run)).search(text, end)
+            closer = fence_closer(opener[0], loose=True).search(text, end)
             position = text.find("\n", closer.end()) if closer else -1
             if position == -1:
                 return  # the fence runs to the end of the document
@@ -266,9 +257,9 @@ def _headings(body: str) -> Iterator[str]:
             if previous.startswith(("    ", "\t")):
                 previous = ""
         carried_end = end
-        atx = _ATX.fullmatch(line) if first == "#" else None
-        if atx:
-            yield _heading_text(atx.group(1) or "")
+        atx = atx_heading(line, loose=True) if first == "#" else None
+        if atx is not None:
+            yield _heading_text(atx)
             line = ""
         elif (
             previous
@@ -284,13 +275,6 @@ def _headings(body: str) -> Iterator[str]:
 def _unquoted(line: str) -> str:
     """A line without its block quote markers."""
     return _QUOTE_MARKERS.sub("", line) if ">" in line else line
-
-
-@functools.cache
-def _fence_closer(marker: str, length: int) -> re.Pattern[str]:
-    """A line that closes a fence opened with ``length`` times ``marker``, in any block
-    quote (as ``_headings`` reads lines: the run may be followed by anything)."""
-    return re.compile(rf"\n(?:[ \t]{{0,3}}>[ \t]?)*[ \t]{{0,3}}{re.escape(marker)}{{{length},}}")
 
 
 def _heading_text(source: str) -> str:
