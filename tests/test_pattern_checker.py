@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from doclint.checkers.context import CheckContext
-from doclint.checkers.pattern import PatternSet, check_patterns, merge_options, pattern_set
+from doclint.checkers.pattern import PatternSet, check, merge_options, pattern_set
 from doclint.extract import ExtractedDocument
 from doclint.extract.spans import CodeSpans, PendingText
 from doclint.findings import Finding
@@ -67,7 +67,7 @@ def run(
         invocations=[],
         inventory=cast(Any, None),
     )
-    return list(check_patterns(ctx, rule))
+    return list(check(ctx, rule))
 
 
 def flagged(text: str, **kwargs: Any) -> list[str]:

@@ -66,3 +66,18 @@ def test_code_in_lists_uses_markdown_it(tmp_path: Path) -> None:
     """The scanner leaves code blocks inside lists to markdown-it, which is then imported."""
     (tmp_path / "one.md").write_text("# Steps\n\n- first\n\n  ```bash\n  docker ps\n  ```\n")
     assert "markdown_it" in imported(tmp_path, "one.md")
+
+
+def test_a_run_answered_by_the_cache_imports_no_checker(tmp_path: Path) -> None:
+    """Checkers are known from the package's files (``doclint.checkers``)."""
+    (tmp_path / "one.md").write_text("# Logs\n\n```bash\ndocker logs api\n```\n")
+    args = ("--cache-dir", str(tmp_path / "cache"), "one.md")
+
+    def checkers() -> set[str]:
+        found = imported(tmp_path, *args)
+        return {name for name in found if name.startswith("doclint.checkers.")} - {
+            "doclint.checkers.context"
+        }
+
+    assert checkers()  # linted: its rules' checkers were imported
+    assert checkers() == set()

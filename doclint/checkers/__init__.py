@@ -1,13 +1,20 @@
 """Generic checkers. A rule (YAML in ``rules/``) names one of these and passes it options.
 
-Checkers register themselves by name with ``@register``; the engine looks them up
-from the rule's ``checker`` field and knows nothing else about them.
+The package's files are the registry: the checker a rule calls ``unknown-container`` is
+the function ``check`` of ``unknown_container.py``, one module per checker. What is not
+a checker is private (``_names.py``: helpers several checkers share) or is ``context``
+(what a checker sees). Whether a checker exists is known from the files alone: a run
+whose results all come from the cache imports none of them. The engine looks a checker
+up by the rule's ``checker`` field and knows nothing else about it.
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
+import re
 from collections.abc import Callable, Iterable
+from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -17,46 +24,46 @@ if TYPE_CHECKING:
 
 CheckFunction = Callable[["CheckContext", "Rule"], Iterable["Finding"]]
 
-_REGISTRY: dict[str, CheckFunction] = {}
-_MODULES = {
-    "unknown-container": "containers",
-    "service-used-as-container": "containers",
-    "unknown-service": "services",
-    "container-used-as-service": "services",
-    "missing-compose-file": "compose_files",
-    "compose-v1": "compose_v1",
-    "pattern": "pattern",
-    "unknown-docker-option": "grammar",
-    "unknown-docker-command": "grammar",
-    "removed-in-compose-v2": "grammar",
-    "missing-path": "paths",
-    "unknown-target": "targets",
-    "unpublished-port": "ports",
-    "broken-link": "links",
-    "unknown-env-var": "envvars",
-}
-"""Each checker and the module that registers it (tests/test_checker_registry.py checks both
-ways): a rule's checker is known to exist without importing it, and is imported when
-a document is first checked with it."""
-
-
-def register(name: str) -> Callable[[CheckFunction], CheckFunction]:
-    def decorate(function: CheckFunction) -> CheckFunction:
-        _REGISTRY[name] = function
-        return function
-
-    return decorate
+_NOT_CHECKERS = frozenset({"context"})
+"""The public modules of this package that are no checker."""
+_NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+"""How checkers are named: lowercase words joined by ``-``."""
 
 
 def checker_names() -> list[str]:
-    return sorted(_MODULES)
+    """Every checker, read from the package's files."""
+    import pkgutil  # here: only a run that sets up every checker lists them
+
+    modules = (info.name for info in pkgutil.iter_modules(__path__) if not info.ispkg)
+    return sorted(module.replace("_", "-") for module in modules if _is_checker_module(module))
 
 
 def is_checker(name: str) -> bool:
-    return name in _MODULES
+    """Whether ``name`` is a checker (without importing it)."""
+    module = _module_of(name)
+    return module is not None and importlib.util.find_spec(module) is not None
 
 
+@cache
 def get_checker(name: str) -> CheckFunction | None:
-    if name not in _REGISTRY and name in _MODULES:
-        importlib.import_module(f"doclint.checkers.{_MODULES[name]}")
-    return _REGISTRY.get(name)
+    """The checker called ``name``, imported on first use; None when there is none
+    (a meta rule names none)."""
+    if not is_checker(name):
+        return None
+    checker: CheckFunction = importlib.import_module(f"{__name__}.{_module(name)}").check
+    return checker
+
+
+def _module(name: str) -> str:
+    return name.replace("-", "_")
+
+
+def _is_checker_module(module: str) -> bool:
+    return not module.startswith("_") and module not in _NOT_CHECKERS
+
+
+def _module_of(name: str) -> str | None:
+    """The module that would hold checker ``name``; None for a name no checker can have."""
+    if not _NAME.fullmatch(name) or not _is_checker_module(_module(name)):
+        return None
+    return f"{__name__}.{_module(name)}"

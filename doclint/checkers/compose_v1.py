@@ -5,30 +5,26 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from doclint.checkers import register
+from doclint.checkers._messages import clipped
 from doclint.checkers.context import CheckContext
 from doclint.docker.model import Invocation, Tool
 from doclint.findings import Edit, Finding, Fix
 from doclint.judging.rulebook import Rule
 
-MESSAGE_WIDTH = 72
 
-
-def v2_form(ctx: CheckContext, invocation: Invocation) -> str:
+def _v2_form(ctx: CheckContext, invocation: Invocation) -> str:
     """The same command with ``docker compose``, on one line, for the message."""
     binary = invocation.binary[-1]
     rest = ctx.source.text[binary.end : invocation.command.end]
-    text = "docker compose" + re.sub(r"\s*\\\r?\n\s*|\s+", " ", rest)
-    return text if len(text) <= MESSAGE_WIDTH else text[: MESSAGE_WIDTH - 1] + "…"
+    return clipped("docker compose" + re.sub(r"\s*\\\r?\n\s*|\s+", " ", rest))
 
 
-@register("compose-v1")
-def check_compose_v1(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
+def check(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
     for invocation in ctx.invocations:
         if invocation.tool is not Tool.COMPOSE_V1:
             continue
         binary = invocation.binary[0]
-        replacement = v2_form(ctx, invocation)
+        replacement = _v2_form(ctx, invocation)
         message = (
             "`docker-compose` is Compose v1, which reached end of life in 2023 and is not "
             "installed with current Docker; the v2 plugin takes the same arguments: "

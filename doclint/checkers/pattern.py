@@ -42,7 +42,6 @@ import string
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from doclint.checkers import register
 from doclint.judging.regex_literals import required_literals
 
 if TYPE_CHECKING:
@@ -281,8 +280,7 @@ def pattern_set(rule: Rule) -> PatternSet:
     return compiled
 
 
-@register("pattern")
-def check_patterns(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
+def check(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
     """Report every match of the rule's patterns; reads only the source text and
     the code spans, never the parsed commands."""
     for match in pattern_set(rule).matches(ctx.source.text, ctx.document.code_spans):

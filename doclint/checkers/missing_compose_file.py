@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from doclint.checkers import register
+from doclint.checkers._names import span_in
 from doclint.checkers.context import CheckContext
-from doclint.checkers.names import span_in
 from doclint.docker.model import Tool
 from doclint.findings import Finding
 from doclint.judging.rulebook import Rule
@@ -21,8 +20,7 @@ def _existing_compose_files(*folders: Path) -> list[str]:
     return sorted({p.name for folder in folders for g in COMPOSE_GLOBS for p in folder.glob(g)})
 
 
-@register("missing-compose-file")
-def check_missing_compose_file(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
+def check(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
     root = ctx.inventory.root
     here = ctx.source.path.parent
     for invocation in ctx.invocations:

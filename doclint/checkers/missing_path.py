@@ -3,7 +3,7 @@
 Only commands whose argument is certainly a file on this machine are read:
 ``./scripts/x.sh``, ``bash|sh|source|. FILE``, ``cat|less|more|head|tail FILE``,
 ``python FILE.py``, ``cp SRC... DEST`` (the sources) and ``chmod MODE FILE``. A path is
-looked up from every folder the command may run in (see ``workdir``).
+looked up from every folder the command may run in (see ``_workdir``).
 
 Precision comes first, so a path is left alone when the reader may create it:
 
@@ -34,11 +34,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from doclint.checkers import register
-from doclint.checkers.argv import split_argv
+from doclint.checkers._argv import split_argv
+from doclint.checkers._names import is_placeholder, span_in
+from doclint.checkers._workdir import SHELLS, Located, located_commands, relative_to_root
 from doclint.checkers.context import CheckContext
-from doclint.checkers.names import is_placeholder, span_in
-from doclint.checkers.workdir import SHELLS, Located, located_commands, relative_to_root
 from doclint.findings import Finding
 from doclint.inputs.discovery import SKIPPED_DIRS, GitIgnore, git_top
 from doclint.judging.rulebook import Rule
@@ -163,8 +162,7 @@ def _created(path: str, written: set[str]) -> bool:
     return any(path == w or path.startswith(w + "/") for w in written if w not in ("", "."))
 
 
-@register("missing-path")
-def check_missing_path(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
+def check(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
     snippets: dict[int, _Snippet] = {}
     redirections: dict[int, list[tuple[int, str]]] = {}
     for located in located_commands(ctx):

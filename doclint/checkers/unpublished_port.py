@@ -19,10 +19,10 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from doclint.checkers import register
+from doclint.checkers._messages import quoted
+from doclint.checkers._names import span_in
+from doclint.checkers._workdir import relative_to_root
 from doclint.checkers.context import CheckContext
-from doclint.checkers.names import quoted, span_in
-from doclint.checkers.workdir import relative_to_root
 from doclint.docker.model import Tool
 from doclint.findings import Finding
 from doclint.judging.rulebook import Rule
@@ -54,8 +54,7 @@ class _Published(NamedTuple):
     """Container port → the host ports it is published on."""
 
 
-@register("unpublished-port")
-def check_unpublished_port(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
+def check(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
     urls = [(c, w, m) for c in ctx.commands for w, m in _local_urls(c)]
     if not urls or not ctx.inventory.has_compose:
         return

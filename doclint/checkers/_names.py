@@ -41,14 +41,6 @@ def is_literal(word: Word, name: str) -> bool:
     return not word.dynamic and not is_placeholder(name)
 
 
-def quoted(names: list[str], limit: int = 5) -> str:
-    """```a`, `b` and 3 more`` for messages."""
-    shown = [f"`{name}`" for name in sorted(names)[:limit]]
-    rest = len(names) - len(shown)
-    text = ", ".join(shown)
-    return f"{text} and {rest} more" if rest > 0 else text
-
-
 def span_in(word: Word, text: str) -> tuple[int, int]:
     """File span of ``text`` inside a word's raw spelling (``name=kamiyo`` → ``kamiyo``),
     or the whole word when the raw spelling does not contain it verbatim."""

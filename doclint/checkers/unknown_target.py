@@ -18,11 +18,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from doclint.checkers import register
-from doclint.checkers.argv import Argv, split_argv
+from doclint.checkers._argv import Argv, split_argv
+from doclint.checkers._messages import quoted
+from doclint.checkers._names import is_placeholder, span_in
+from doclint.checkers._workdir import Located, located_commands, relative_to_root
 from doclint.checkers.context import CheckContext
-from doclint.checkers.names import is_placeholder, quoted, span_in
-from doclint.checkers.workdir import Located, located_commands, relative_to_root
 from doclint.findings import Finding
 from doclint.judging.rulebook import Rule
 from doclint.project.makefile import Targets, find_makefile, read_targets
@@ -62,8 +62,7 @@ _WORKSPACE_OPTIONS = ("-w", "--workspace", "--workspaces", "-ws", "--filter", "-
                       "--recursive", "--if-present")  # fmt: skip
 
 
-@register("unknown-target")
-def check_unknown_target(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
+def check(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
     for located in located_commands(ctx):
         program = located.command.program
         try:

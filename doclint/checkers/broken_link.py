@@ -21,9 +21,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote
 
-from doclint.checkers import register
+from doclint.checkers._workdir import relative_to_root
 from doclint.checkers.context import CheckContext
-from doclint.checkers.workdir import relative_to_root
 from doclint.findings import Finding
 from doclint.inputs.discovery import MARKDOWN_SUFFIXES, GitIgnore, git_top
 from doclint.judging.rulebook import Rule
@@ -37,8 +36,7 @@ _ALWAYS_THERE = frozenset({"top", ""})
 _GITHUB_PREFIX = "user-content-"
 
 
-@register("broken-link")
-def check_broken_link(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
+def check(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
     if ctx.source.kind != "markdown":
         return
     for link in links(ctx.source.text, ctx.document.code_spans):

@@ -20,9 +20,9 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from doclint.checkers import register
+from doclint.checkers._messages import quoted
+from doclint.checkers._names import span_in
 from doclint.checkers.context import CheckContext
-from doclint.checkers.names import quoted, span_in
 from doclint.compose.errors import ComposeError
 from doclint.compose.model import Service
 from doclint.docker.model import Invocation, Tool
@@ -39,8 +39,7 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _GREP_NAME = re.compile(r"\^?(?P<name>[A-Za-z_][A-Za-z0-9_]*)=?")
 
 
-@register("unknown-env-var")
-def check_unknown_env_var(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
+def check(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
     for invocation in ctx.invocations:
         if invocation.path != ("exec",):
             continue

@@ -1,0 +1,80 @@
+"""The service names compose commands use, with the compose model each command uses, read
+for DL102 unknown-service and DL104 container-used-as-service.
+
+A ``docker compose`` command names services, and only those defined in the compose
+files that this very command uses: the default files of the project, or exactly the
+files it names with ``-f``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from doclint.checkers._names import is_literal
+from doclint.checkers.context import CheckContext
+from doclint.compose.files import find_default_files
+from doclint.compose.model import ComposeProject
+from doclint.docker.model import Invocation, Positional, Tool
+from doclint.project.inventory import ComposeUse, compose_use
+
+
+class ServiceRef(NamedTuple):
+    """A service name a compose command uses, and the compose model of that command."""
+
+    positional: Positional
+    invocation: Invocation
+    project: ComposeProject
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """The file span of the name."""
+        return self.positional.name_start, self.positional.name_end
+
+    @property
+    def command_text(self) -> str:
+        """The command as messages show it: ``docker compose logs``."""
+        tool = "docker compose" if self.invocation.tool is Tool.COMPOSE else "docker-compose"
+        return f"{tool} {' '.join(self.invocation.path)}"
+
+
+def service_refs(ctx: CheckContext) -> Iterator[ServiceRef]:
+    """Literal service names of compose commands, with the compose model each uses."""
+    for invocation in ctx.invocations:
+        if invocation.tool is Tool.DOCKER:
+            continue
+        names = [p for p in invocation.roles("SERVICE") if is_literal(p.word, p.name)]
+        if not names:
+            continue
+        project = _project_of(ctx, invocation)
+        if project is None:
+            continue
+        for positional in names:
+            yield ServiceRef(positional, invocation, project)
+
+
+def _project_of(ctx: CheckContext, invocation: Invocation) -> ComposeProject | None:
+    inventory = ctx.inventory
+    use = compose_use(invocation, ctx.source.path.parent, inventory.root)
+    if use is None:
+        return None  # a missing or dynamic -f file: DL105 or nothing to say
+    if use.files:
+        return inventory.project_for(use)
+    directories = [u.value for u in invocation.global_values("project-directory") if u.value]
+    if directories:
+        folder = (inventory.root / directories[-1]).resolve()
+        defaults = find_default_files(folder) if folder.is_dir() else []
+        return (
+            inventory.project_for(ComposeUse(tuple(defaults), use.project_name))
+            if defaults
+            else None
+        )
+    return inventory.default_project
+
+
+def owner_of_container(project: ComposeProject, name: str) -> str | None:
+    """The service whose container is called ``name``, if any."""
+    for service in project.services.values():
+        if name in project.container_names(service):
+            return service.name
+    return None

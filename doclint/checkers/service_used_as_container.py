@@ -1,0 +1,64 @@
+"""DL103 service-used-as-container: ``docker logs api`` where ``api`` is a compose
+service whose container has another name."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from doclint.checkers._container_refs import container_refs, uses_legacy_names
+from doclint.checkers._messages import quoted
+from doclint.checkers.context import CheckContext
+from doclint.compose.model import ComposeProject, Service
+from doclint.findings import Finding
+from doclint.judging.rulebook import Rule
+
+
+def check(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
+    refs = [ref for ref in container_refs(ctx) if ref.how == "exact"]
+    if not refs or not (ctx.inventory.has_compose or ctx.inventory.config.containers):
+        return
+    legacy = uses_legacy_names(ctx)
+    known = ctx.inventory.containers(legacy)
+    for ref in refs:
+        if ref.name in known:
+            continue
+        names = _service_containers(ctx, ref.name, legacy)
+        if names is None:
+            continue
+        command = " ".join(ref.invocation.path) or "logs"
+        message = (
+            f"`{ref.name}` is a compose service, not a container name; "
+            f"`docker {command}` needs a container."
+        )
+        suggestion = names[0] if len(names) == 1 else None
+        if suggestion:
+            message += (
+                f" Its container is `{suggestion}`: write `{suggestion}`, "
+                f"or use `docker compose {command} {ref.name}`."
+            )
+        elif names:
+            message += f" Its containers are {quoted(names)}."
+        else:
+            message += f" Use `docker compose {command} {ref.name}`."
+        # Certain only when the name does not hang on the compose version: a doc that
+        # still runs `docker-compose` gets `proj_api_1`, which DL201's fix makes wrong.
+        certain = names == _service_containers(ctx, ref.name, legacy=False)
+        yield ctx.replacement(
+            rule, ref.start, ref.end, message, suggestion, safe=certain, replaces=ref.name
+        )
+
+
+def _service_containers(ctx: CheckContext, name: str, legacy: bool) -> list[str] | None:
+    """The containers of the service called ``name``, or ``None`` when there is none."""
+    for project in ctx.inventory.projects():
+        service = project.services.get(name)
+        if service is not None:
+            return _names_of(project, service, legacy)
+    return None
+
+
+def _names_of(project: ComposeProject, service: Service, legacy: bool) -> list[str]:
+    names = project.container_names(service)
+    if legacy and service.container_name is None:
+        return project.default_container_names(service, legacy=True)
+    return names
