@@ -38,7 +38,10 @@ from generate_corpus import generate
 from peers import PEERS, install
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = REPO.parent / "shared" / "bench" / "rust-book"
+sys.path.insert(0, str(REPO / "tests"))
+from shared_data import locate, missing  # noqa: E402
+
+DEFAULT_CORPUS = locate("bench/rust-book")
 SCALE_FILES = (1_000, 10_000)
 SCALE_SEED = 1
 # Issue 5's targets.
@@ -470,7 +473,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.runs < 1 or args.scale_runs < 1:
         parser.error("--runs and --scale-runs must be at least 1")
     if not args.scale and not args.corpus.is_dir():
-        parser.error(f"corpus {args.corpus} is not a folder")
+        absent = missing("bench/rust-book") if args.corpus == DEFAULT_CORPUS else None
+        parser.error(absent or f"corpus {args.corpus} is not a folder")
     started = time.perf_counter()
     doclint = Doclint.detect()
     info = machine()

@@ -76,3 +76,14 @@ def lint_tree(root: Path, files: dict[str, str], select: str) -> list[Finding]:
         path.write_text(text, encoding="utf-8")
     options = RunOptions(paths=(root,), select=tuple(select.split(",")))
     return Linter(options).run().findings
+
+
+def documents(*roots: Path, suffixes: tuple[str, ...] = (".md",)) -> list[Path]:
+    """The files under ``roots`` whose names end in one of ``suffixes``, in a stable order:
+    the real documents the agreement tests read."""
+    return sorted(
+        path
+        for root in roots
+        for path in root.rglob("*")
+        if path.suffix in suffixes and path.is_file()
+    )

@@ -7,8 +7,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from helpers import documents
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from shared_data import locate
 from strategies import markdown
 
 from doclint.extract import markdown as extract
@@ -16,7 +18,6 @@ from doclint.extract.blocks import BlockToken, block_groups
 from doclint.source import SourceFile
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
 KINDS = ("fence", "code_block", "html_block", "inline")
 
 Flat = list[tuple[str, list[int], str, str]]
@@ -41,13 +42,24 @@ def assert_same_tokens(text: str) -> None:
     assert _flat(list(block_groups(text, extract._block_tokens))) == expected
 
 
-def _documents() -> list[Path]:
-    roots = [REPO / "fixtures", REPO / "tests", SHARED / "corpus", SHARED / "bench" / "rust-book"]
-    return sorted(path for root in roots if root.is_dir() for path in root.rglob("*.md"))
+def _shared_documents() -> list[object]:
+    """One case per document of the shared corpus and book, marked with its part; a
+    part that is missing is one case, its folder, which the marker skips."""
+    cases: list[object] = []
+    for part in ("corpus", "bench/rust-book"):
+        folder = locate(part)
+        found = documents(folder) if folder.is_dir() else [folder]
+        cases += [pytest.param(path, marks=pytest.mark.shared(part)) for path in found]
+    return cases
 
 
-@pytest.mark.parametrize("path", _documents(), ids=str)
-def test_real_documents(path: Path) -> None:
+@pytest.mark.parametrize("path", documents(REPO / "fixtures", REPO / "tests"), ids=str)
+def test_documents_of_the_checkout(path: Path) -> None:
+    assert_same_tokens(path.read_text(encoding="utf-8", errors="replace"))
+
+
+@pytest.mark.parametrize("path", _shared_documents(), ids=str)
+def test_shared_documents(path: Path) -> None:
     assert_same_tokens(path.read_text(encoding="utf-8", errors="replace"))
 
 
@@ -225,12 +237,18 @@ def test_generated_documents(text: str) -> None:
     assert_same_tokens(text)
 
 
-def test_whole_extraction_is_unchanged(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    "folder",
+    [
+        pytest.param(REPO / "fixtures", id="fixtures"),
+        pytest.param(locate("corpus"), id="corpus", marks=pytest.mark.shared("corpus")),
+    ],
+)
+def test_whole_extraction_is_unchanged(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
     """Snippets, code spans and problems, through ``_walk`` and its line offsets."""
-    documents = [p for p in _documents() if "corpus" in p.parts or "fixtures" in p.parts]
     sources = [
         SourceFile(path, str(path), path.read_text(encoding="utf-8", errors="replace"), "markdown")
-        for path in documents
+        for path in documents(folder)
     ]
     scanned = [extract.extract_markdown(source) for source in sources]
     monkeypatch.setattr(extract, "block_groups", lambda text, parse: [(0, parse(text))])

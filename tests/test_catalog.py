@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from shared_data import locate
 
 from doclint.docker import catalog
 from doclint.docker.catalog import CommandSpec, OptionSpec
@@ -15,11 +16,7 @@ from doclint.docker.model import Tool
 
 REPO = Path(__file__).resolve().parent.parent
 GENERATOR = REPO / "tools" / "gen_catalog.py"
-REFERENCE = REPO.parent / "shared" / "reference"
-
-needs_reference = pytest.mark.skipif(
-    not REFERENCE.is_dir(), reason=f"CLI reference not found at {REFERENCE}"
-)
+REFERENCE = locate("reference")
 
 
 def run_generator(*args: str) -> subprocess.CompletedProcess[str]:
@@ -41,13 +38,13 @@ def flag(tool: Tool, path: str, written: str) -> OptionSpec:
     return found
 
 
-@needs_reference
+@pytest.mark.shared("reference")
 def test_committed_catalog_is_what_the_generator_builds() -> None:
     done = run_generator("--check", "--reference", str(REFERENCE))
     assert done.returncode == 0, done.stderr
 
 
-@needs_reference
+@pytest.mark.shared("reference")
 def test_check_fails_with_a_clear_message_when_the_reference_changed(tmp_path: Path) -> None:
     changed = tmp_path / "reference"
     shutil.copytree(REFERENCE, changed, ignore=shutil.ignore_patterns("md", "*.json"))

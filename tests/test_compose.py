@@ -15,6 +15,7 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from shared_data import locate
 
 from doclint.compose.dotenv import parse_dotenv
 from doclint.compose.errors import ComposeError
@@ -28,7 +29,7 @@ from doclint.compose.loader import (
 from doclint.compose.model import ComposeProject, PortMapping
 from doclint.compose.yamlload import Limits, Override, Reset, YamlMap, parse_yaml
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS = locate("corpus")
 
 
 def write(directory: Path, name: str, text: str) -> Path:
@@ -798,7 +799,7 @@ def test_dotenv_warnings_become_diagnostics(tmp_path: Path) -> None:
 
 
 def corpus_files() -> list[Path]:
-    return sorted(CORPUS.rglob("*compose*.y*ml")) if CORPUS.is_dir() else []
+    return sorted(CORPUS.rglob("*compose*.y*ml"))
 
 
 # compose files of the corpus that are templates, not YAML: Mailu's setup site renders
@@ -806,7 +807,7 @@ def corpus_files() -> list[Path]:
 TEMPLATES = {"Mailu__Mailu/setup/flavors/compose/docker-compose.yml"}
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"no corpus at {CORPUS}")
+@pytest.mark.shared("corpus")
 def test_every_corpus_compose_file_loads() -> None:
     for path in corpus_files():
         repo = CORPUS / path.relative_to(CORPUS).parts[0]
@@ -819,7 +820,7 @@ def test_every_corpus_compose_file_loads() -> None:
             assert loaded.container_names(service) or service.container_name_pattern
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"no corpus at {CORPUS}")
+@pytest.mark.shared("corpus")
 def test_corpus_names_look_right() -> None:
     sentry = load_project([CORPUS / "getsentry__self-hosted" / "docker-compose.yml"])
     assert sentry.name == "sentry-self-hosted"

@@ -1,11 +1,10 @@
-"""Precision and recall on real documentation (../shared/corpus).
+"""Precision and recall on real documentation (the shared corpus, tests/shared_data.py).
 
 See tests/corpus/README.md. Three outcomes are told apart: a finding nobody has judged
 fails (a new claim), a true positive that is no longer found fails (lost recall), and a
 false positive that is still reported passes: it is counted in the precision table
 (``python tests/corpus/precision.py``), not hidden. Mutations (one-line edits that rot a
-real command) must each be found. Skips, saying so, when the corpus is not beside the
-checkout.
+real command) must each be found. Skips, saying so, when the corpus is not there.
 """
 
 from __future__ import annotations
@@ -17,13 +16,11 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "corpus"))
 
-from corpus_run import CORPUS, CorpusRun, run_corpus
+from corpus_run import CorpusRun, run_corpus
 from mutations import load_mutations
 from triage import Triage
 
-pytestmark = pytest.mark.skipif(
-    not CORPUS.is_dir(), reason=f"the real-world corpus is not at {CORPUS}"
-)
+pytestmark = pytest.mark.shared("corpus")
 
 
 @pytest.fixture(scope="module")

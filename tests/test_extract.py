@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from shared_data import locate
 
 from doclint.extract import ExtractedDocument, Snippet
 from doclint.extract import markdown as markdown_module
@@ -17,7 +18,7 @@ from doclint.extract.spans import CodeSpans
 from doclint.shell.parse import parse_snippet
 from doclint.source import SourceFile
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS = locate("corpus")
 
 
 def source(text: str, kind: str = "markdown") -> SourceFile:
@@ -462,7 +463,7 @@ def test_an_empty_script() -> None:
     assert extract_script(source("", "shell")) == ExtractedDocument([], CodeSpans())
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not available")
+@pytest.mark.shared("corpus")
 def test_real_documents() -> None:
     found = 0
     for path in sorted(CORPUS.rglob("*.md")):

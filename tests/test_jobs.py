@@ -10,12 +10,13 @@ import time
 from pathlib import Path
 
 import pytest
+from shared_data import locate
 
 from doclint.running import engine, parallel, workers
 from doclint.running.engine import Linter, RunOptions, RunResult
 
 REPO = Path(__file__).resolve().parent.parent
-CORPUS = REPO.parent / "shared" / "corpus"
+CORPUS = locate("corpus")
 
 
 def outcome(result: RunResult) -> tuple[object, ...]:
@@ -81,7 +82,7 @@ def test_generated_corpus_in_parallel(tmp_path: Path) -> None:
     assert lint(root, 3) == expected
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the real-world corpus is not at {CORPUS}")
+@pytest.mark.shared("corpus")
 def test_real_corpus_from_the_command_line(tmp_path: Path) -> None:
     """Through the CLI and real worker processes, text and JSON alike."""
     tree = tmp_path / "corpus"

@@ -7,24 +7,16 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+from helpers import documents
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from shared_data import locate
 
 from doclint.extract.block_lines import atx_heading, fence_opener
 from doclint.project import markdown_links as links
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
-
-
-def _documents() -> list[str]:
-    roots = [REPO / "fixtures", SHARED / "corpus", SHARED / "bench" / "rust-book"]
-    return [
-        path.read_text(encoding="utf-8", errors="replace")
-        for root in roots
-        if root.is_dir()
-        for path in sorted(root.rglob("*.md"))
-    ]
 
 
 def same_links(chunk: str) -> bool:
@@ -77,20 +69,32 @@ def same_headings(body: str) -> bool:
     return list(links._headings(body)) == list(every_line_headings(body))
 
 
-def test_real_documents() -> None:
+def assert_same_reading(paths: list[Path], plain_at_least: int) -> None:
+    """Links, definitions and headings of real documents read the same both ways, and
+    more than ``plain_at_least`` blocks take the plain path (so that it is tested)."""
+    texts = [path.read_text(encoding="utf-8", errors="replace") for path in paths]
     chunks, plain = [], 0
-    for text in _documents():
+    for text in texts:
         body = links._body(text)
         for block in re.split(r"\n[ \t]*\n", body):
             if "](" in block:
                 chunks.append(block)
                 plain += links._plain_links(block) is not None
-    assert plain > 100
-    assert [text[:80] for text in _documents() if not same_definitions(links._body(text))] == []
-    assert [text[:80] for text in _documents() if not same_headings(links._body(text))] == []
+    assert plain > plain_at_least
+    assert [text[:80] for text in texts if not same_definitions(links._body(text))] == []
+    assert [text[:80] for text in texts if not same_headings(links._body(text))] == []
     assert [chunk for chunk in chunks if not same_links(chunk)] == []
-    titles = [m.group(1) for t in _documents() for m in re.finditer(r"(?m)^#+ (.*)$", t)]
+    titles = [m.group(1) for t in texts for m in re.finditer(r"(?m)^#+ (.*)$", t)]
     assert [title for title in titles if not same_heading(title)] == []
+
+
+def test_documents_of_the_checkout() -> None:
+    assert_same_reading(documents(REPO / "fixtures"), 10)
+
+
+@pytest.mark.shared("corpus", "bench/rust-book")
+def test_shared_documents() -> None:
+    assert_same_reading(documents(locate("corpus"), locate("bench/rust-book")), 100)
 
 
 PIECE = st.sampled_from(

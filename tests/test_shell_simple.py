@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import documents
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from shared_data import locate
 
 from doclint.extract import Snippet
 from doclint.extract.markdown import extract_markdown
@@ -20,7 +22,6 @@ from doclint.shellsyntax.tokenize import tokenize
 from doclint.source import MappedText, SourceFile
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
 
 
 def commands(text: str, monkeypatch: pytest.MonkeyPatch, fast: bool) -> list[Command]:
@@ -35,25 +36,32 @@ def agrees(text: str, monkeypatch: pytest.MonkeyPatch) -> bool:
     return commands(text, monkeypatch, True) == commands(text, monkeypatch, False)
 
 
-def _snippet_texts() -> list[str]:
-    roots = [REPO / "fixtures", SHARED / "corpus", SHARED / "bench" / "rust-book"]
+def _snippet_texts(*roots: Path) -> list[str]:
     texts = []
-    for root in (r for r in roots if r.is_dir()):
-        for path in sorted(root.rglob("*")):
-            if path.suffix not in (".md", ".sh"):
-                continue
-            source = read_source(path, str(path), "markdown" if path.suffix == ".md" else "shell")
-            if isinstance(source, SourceFile):
-                extract = extract_markdown if source.kind == "markdown" else extract_script
-                texts.extend(snippet.text.text for snippet in extract(source).snippets)
+    for path in documents(*roots, suffixes=(".md", ".sh")):
+        source = read_source(path, str(path), "markdown" if path.suffix == ".md" else "shell")
+        if isinstance(source, SourceFile):
+            extract = extract_markdown if source.kind == "markdown" else extract_script
+            texts.extend(snippet.text.text for snippet in extract(source).snippets)
     return texts
 
 
-def test_real_snippets(monkeypatch: pytest.MonkeyPatch) -> None:
-    texts = _snippet_texts()
+def assert_real_snippets_agree(texts: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """More than 50 snippets take the plain path (so that it is tested), and every one
+    reads the same both ways."""
     simple = [t for t in texts if simple_commands(t, tokenize(t, 0, len(t)).tokens) is not None]
     assert len(simple) > 50
     assert [t for t in texts if not agrees(t, monkeypatch)] == []
+
+
+def test_snippets_of_the_checkout(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert_real_snippets_agree(_snippet_texts(REPO / "fixtures"), monkeypatch)
+
+
+@pytest.mark.shared("corpus", "bench/rust-book")
+def test_shared_snippets(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = _snippet_texts(locate("corpus"), locate("bench/rust-book"))
+    assert_real_snippets_agree(texts, monkeypatch)
 
 
 WORD = st.sampled_from(

@@ -37,12 +37,15 @@ from typing import Any
 import yaml
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-# Run as a script, so make the package importable: the catalog's Slot is the schema
-# of the positional slots this script writes.
+# Run as a script, so make the package importable (the catalog's Slot is the schema
+# of the positional slots this script writes), and the shared data's locator.
 sys.path.insert(0, str(REPO_ROOT))
+sys.path.insert(1, str(REPO_ROOT / "tests"))
+from shared_data import locate  # noqa: E402
+
 from doclint.docker.catalog import Slot  # noqa: E402
 
-DEFAULT_REFERENCE = REPO_ROOT.parent / "shared" / "reference"
+DEFAULT_REFERENCE = locate("reference")
 OUTPUT = REPO_ROOT / "doclint" / "data" / "cli_catalog.json"
 FORMAT = 1
 
@@ -411,7 +414,7 @@ def render(catalog: dict[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reference", type=Path, default=DEFAULT_REFERENCE,
-                        help="the reference folder (default: ../shared/reference)")
+                        help="the reference folder (default: %(default)s)")
     parser.add_argument("--check", action="store_true",
                         help="exit 1 if the committed JSON differs from a fresh build")
     args = parser.parse_args(argv)

@@ -8,15 +8,15 @@ Book, as one JSON file, so that a refactoring can prove its output unchanged:
 Each target is linted from its own root with ``--no-cache --format json``; the snapshot
 keeps the exit code, every finding and stderr (with temporary folders written as
 ``<tmp>``). The corpus repositories are rebuilt as the corpus test rebuilds them; the
-shared folder is ``$DOCLINT_SHARED`` or ``../shared`` beside the checkout, and its parts
-that are missing are left out (and named on stderr).
+corpus and the book are found as the tests find them (tests/shared_data.py:
+``$DOCLINT_SHARED`` or ``../shared`` beside the checkout), and a part that is missing is
+left out (and named on stderr).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -25,12 +25,10 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "corpus"))
+sys.path.insert(1, str(ROOT / "tests"))
 
 from corpus_run import rebuild  # noqa: E402
-
-
-def shared_folder() -> Path:
-    return Path(os.environ.get("DOCLINT_SHARED") or ROOT.parent / "shared")
+from shared_data import locate, missing  # noqa: E402
 
 
 def lint(root: Path, scratch: str) -> dict[str, Any]:
@@ -58,18 +56,15 @@ def targets(scratch: Path) -> dict[str, Path]:
     fixtures = ROOT / "fixtures"
     found = {f"fixtures/{p.name}": p for p in sorted(fixtures.glob("kamiyo-*"))}
     found.update({f"fixtures/rules/{p.name}": p for p in sorted((fixtures / "rules").iterdir())})
-    shared = shared_folder()
-    corpus = shared / "corpus"
+    corpus, book = locate("corpus"), locate("bench/rust-book")
     if corpus.is_dir():
         for repository in sorted(p for p in corpus.iterdir() if p.is_dir()):
             found[f"corpus/{repository.name}"], _ = rebuild(repository, scratch)
-    else:
-        print(f"no corpus at {corpus}: left out", file=sys.stderr)
-    book = shared / "bench" / "rust-book"
     if book.is_dir():
         found["bench/rust-book"] = book
-    else:
-        print(f"no Rust Book at {book}: left out", file=sys.stderr)
+    absent = missing("corpus", "bench/rust-book")
+    if absent:
+        print(f"left out: {absent}", file=sys.stderr)
     return found
 
 

@@ -1,7 +1,9 @@
-"""Run doclint over ../shared/corpus as a user would, on a faithful copy of each tree.
+"""Run doclint over the shared corpus as a user would, on a faithful copy of each tree.
 
 One pass per repository: rebuild it as a clone, lint it whole, then apply each of its
-mutations (mutations.py) one at a time and lint the document that should now fail.
+mutations (mutations.py) one at a time and lint the document that should now fail. The
+corpus is the ``corpus`` part of the shared data (tests/shared_data.py, which must be
+importable: the scripts put tests/ on ``sys.path``).
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from mutations import Mutation, MutationResult
+from shared_data import locate
 
 ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT.parent / "shared" / "corpus"
+CORPUS = locate("corpus")
 LINT_TIMEOUT = 300
 
 

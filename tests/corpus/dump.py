@@ -6,14 +6,15 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parent.parent))  # for tests/shared_data.py
 
-from corpus_run import CORPUS, run_corpus
+from corpus_run import run_corpus
+from shared_data import require
 from triage import Triage
 
 
 def main() -> None:
-    if not CORPUS.is_dir():
-        sys.exit(f"no corpus at {CORPUS}")
+    require("corpus")
     triage = Triage.load()
     messages = {f.id: f.message for f in run_corpus([]).findings}
     for finding_id, message in sorted(messages.items()):

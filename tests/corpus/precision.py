@@ -1,4 +1,4 @@
-"""Precision and recall of doclint on ../shared/corpus, per rule and overall.
+"""Precision and recall of doclint on the shared corpus, per rule and overall.
 
     python tests/corpus/precision.py            # a Markdown table
     python tests/corpus/precision.py --json     # the same figures for machines
@@ -20,9 +20,11 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parent.parent))  # for tests/shared_data.py
 
-from corpus_run import CORPUS, ROOT, CorpusRun, run_corpus
+from corpus_run import ROOT, CorpusRun, run_corpus
 from mutations import MUTATIONS, load_mutations
+from shared_data import missing
 from triage import FALSE_POSITIVE, TRUE_POSITIVE, Triage
 
 LISTED = 20  # items of each attention list the table shows
@@ -173,8 +175,9 @@ def main(argv: list[str] | None = None) -> int:
         "--mutations", type=Path, default=MUTATIONS, help=f"default: {MUTATIONS.name}"
     )
     options = parser.parse_args(argv)
-    if not CORPUS.is_dir():
-        print(f"no corpus at {CORPUS}", file=sys.stderr)
+    absent = missing("corpus")
+    if absent:
+        print(absent, file=sys.stderr)
         return 2
     try:
         mutations = [] if options.no_mutations else load_mutations(options.mutations)
