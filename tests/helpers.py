@@ -1,15 +1,23 @@
-"""Small builders shared by the tests."""
+"""Small builders shared by the tests (test modules import from here, never from each
+other)."""
 
 from __future__ import annotations
 
+import os
 import shlex
 from pathlib import Path
 
+from click.testing import CliRunner
+
+from doclint.cli import main
 from doclint.findings import Finding
-from doclint.running.engine import Linter, RunOptions
+from doclint.running.engine import Linter, RunOptions, RunResult
 from doclint.shell.words import Command, Word
 
 _DYNAMIC_MARKS = ("$", "`")
+
+COMPOSE = "services:\n  api:\n    image: example/api\n    container_name: kamiyo\n"
+"""A compose file with one service, ``api``, whose container is ``kamiyo``."""
 
 
 def command_from(text: str, offset: int = 0) -> Command:
@@ -87,3 +95,43 @@ def documents(*roots: Path, suffixes: tuple[str, ...] = (".md",)) -> list[Path]:
         for path in root.rglob("*")
         if path.suffix in suffixes and path.is_file()
     )
+
+
+def make_repo(root: Path, files: dict[str, str | bytes]) -> Path:
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+def run(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
+    """Invoke the CLI in-process from ``cwd``; returns exit code, stdout, stderr."""
+    old = Path.cwd()
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    finally:
+        os.chdir(old)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def lint_in(folder: Path) -> RunResult:
+    """Lint ``.`` from inside ``folder``, as a user runs doclint in a checkout (paths in
+    the result are relative to it)."""
+    old = Path.cwd()
+    os.chdir(folder)
+    try:
+        return Linter(RunOptions(paths=(Path("."),))).run()
+    finally:
+        os.chdir(old)
+
+
+def outcome(result: RunResult) -> tuple[object, ...]:
+    """Everything a reporter shows, in order (finding fixes included)."""
+    findings = [(f, f.fix) for f in result.findings]
+    return findings, result.diagnostics, result.notices, list(result.sources), result.files_checked

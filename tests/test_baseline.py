@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from test_cli import COMPOSE, make_repo, run
+from helpers import COMPOSE, make_repo, run
 
 BROKEN_LINE = "docker logs kamiyo-api"
 DOC = f"# Runbook\n\n```bash\n{BROKEN_LINE}\n```\n"

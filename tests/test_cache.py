@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from test_jobs import outcome
+from helpers import outcome
 
 from doclint.running import engine
 from doclint.running.engine import Linter, RunOptions

@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_cli import COMPOSE, make_repo, run
+from helpers import COMPOSE, make_repo, run
 
 BROKEN = "```bash\ndocker logs kamiyo-api\n```\n"
 CLEAN = "```bash\ndocker logs kamiyo\n```\n"

@@ -3,44 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from helpers import COMPOSE, make_repo, run
 
-from doclint.cli import main
-
-COMPOSE = "services:\n  api:\n    image: example/api\n    container_name: kamiyo\n"
 BROKEN = "# Runbook\n\n```bash\ndocker logs kamiyo-api\n```\n"
 CLEAN = "# Runbook\n\n```bash\ndocker logs -f kamiyo\n```\n"
 V1 = "\n```bash\ndocker-compose up -d\n```\n"
 """A finding with a safe fix (DL201): something for ``--diff`` to show."""
-
-
-def make_repo(root: Path, files: dict[str, str | bytes]) -> Path:
-    for name, content in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    return root
-
-
-def run(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
-    """Invoke the CLI in-process from ``cwd``; returns exit code, stdout, stderr."""
-    old = Path.cwd()
-    try:
-        if cwd is not None:
-            os.chdir(cwd)
-        result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    finally:
-        os.chdir(old)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_findings_exit_1_with_position_caret_and_summary(tmp_path: Path) -> None:

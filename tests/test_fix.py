@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_cli import make_repo, run
-from test_fixtures import lint
+from helpers import lint_in, make_repo, run
 
 from doclint import atomic
 from doclint.cli import main
@@ -476,7 +475,7 @@ def test_fix_turns_kamiyo_broken_into_kamiyo_fixed(tmp_path: Path) -> None:
     (root / ".doclint.yaml").write_text(KAMIYO_RENAMES, encoding="utf-8")
     code, _, err = run("--fix", cwd=root)
     assert code == 1, err  # placeholders, DL102 and DL105 need a human
-    assert {f.code for f in lint(root).findings}.isdisjoint({"DL101", "DL201"})
+    assert {f.code for f in lint_in(root).findings}.isdisjoint({"DL101", "DL201"})
     for name, lines in KAMIYO_LINES.items():
         broken = (FIXTURES / "kamiyo-broken" / name).read_text(encoding="utf-8").splitlines()
         result = (root / name).read_text(encoding="utf-8").splitlines()

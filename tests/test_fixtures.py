@@ -7,25 +7,16 @@ quietly in either direction.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
+from helpers import lint_in
 
-from doclint.running.engine import Linter, RunOptions, RunResult
+from doclint.running.engine import RunResult
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 EXPECTED = Path(__file__).parent / "expected"
-
-
-def lint(folder: Path) -> RunResult:
-    old = Path.cwd()
-    os.chdir(folder)
-    try:
-        return Linter(RunOptions(paths=(Path("."),))).run()
-    finally:
-        os.chdir(old)
 
 
 def reported(result: RunResult) -> list[str]:
@@ -38,13 +29,13 @@ def expected(name: str) -> list[str]:
 
 
 def test_kamiyo_broken_reports_every_planted_problem() -> None:
-    result = lint(FIXTURES / "kamiyo-broken")
+    result = lint_in(FIXTURES / "kamiyo-broken")
     assert reported(result) == expected("kamiyo-broken")
     assert not result.diagnostics
 
 
 def test_kamiyo_fixed_is_clean() -> None:
-    result = lint(FIXTURES / "kamiyo-fixed")
+    result = lint_in(FIXTURES / "kamiyo-fixed")
     assert reported(result) == []
     assert not result.diagnostics
     assert result.files_checked >= 5
@@ -52,7 +43,7 @@ def test_kamiyo_fixed_is_clean() -> None:
 
 @pytest.mark.parametrize("code", sorted(p.name for p in (FIXTURES / "rules").iterdir()))
 def test_rule_fixture(code: str) -> None:
-    result = lint(FIXTURES / "rules" / code)
+    result = lint_in(FIXTURES / "rules" / code)
     assert reported(result) == expected(f"rules-{code}")
     assert {f.code for f in result.findings} <= {code}, "a focused fixture trips only its rule"
     assert not any(f.path.startswith("good") for f in result.findings)

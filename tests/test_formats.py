@@ -15,7 +15,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from test_cli import COMPOSE, make_repo, run
+from helpers import COMPOSE, make_repo, run
 
 from doclint.findings import Finding
 from doclint.judging.rulebook import builtin_rules

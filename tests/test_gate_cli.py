@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from test_cli import COMPOSE, make_repo, run
+from helpers import COMPOSE, make_repo, run
 
 WARNINGS_ONLY = "Call [Phone Number].\n\n```bash\ndocker-compose ps\n```\n"  # DL301, DL201
 WITH_ERRORS = WARNINGS_ONLY + "\n```bash\ndocker logs kamiyo-api\ndocker logs kamiyo-db\n```\n"

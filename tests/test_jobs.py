@@ -10,19 +10,14 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers import outcome
 from shared_data import locate
 
 from doclint.running import engine, parallel, workers
-from doclint.running.engine import Linter, RunOptions, RunResult
+from doclint.running.engine import Linter, RunOptions
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = locate("corpus")
-
-
-def outcome(result: RunResult) -> tuple[object, ...]:
-    """Everything a reporter shows, in order (finding fixes included)."""
-    findings = [(f, f.fix) for f in result.findings]
-    return findings, result.diagnostics, result.notices, list(result.sources), result.files_checked
 
 
 def lint(root: Path, jobs: int) -> tuple[object, ...]:

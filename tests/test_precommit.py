@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_cli import COMPOSE, make_repo, run
+from helpers import COMPOSE, make_repo, run
 
 ROOT = Path(__file__).resolve().parent.parent
 BROKEN = "# Runbook\n\n```bash\ndocker logs kamiyo-api\n```\n"

@@ -8,11 +8,11 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import markdown
 
 from doclint.extract.markdown import extract_markdown
 from doclint.extract.spans import CodeSpans, PendingText, Span
 from doclint.source import SourceFile
-from tests.strategies import markdown
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
