@@ -2,9 +2,9 @@
 
 ``python benchmarks/generate_corpus.py OUT --files N --seed S``
 
-The scale target of issue 5 (time per MB within 20% between 1,000 and 10,000 files,
-peak RSS within 300 MB) needs corpora far larger than any we can ship, so they are
-generated. To measure what users will run doclint on, the documents look like real
+The scale targets of benchmarks/run.py (time per MB within 20% between 1,000 and
+10,000 files, peak RSS within 300 MB) need corpora far larger than any we can ship, so
+they are generated. To measure what users will run doclint on, the documents look like real
 repositories' docs rather than lorem ipsum: headings, prose with inline code and links
 (relative and external), tables, nested lists, block quotes and code fences in several
 languages, sized like real docs (0.5-30 KB, median about 5 KB). Exactly 20% of the

@@ -1,4 +1,4 @@
-"""The linters doclint is measured against (issue 5), and how the harness installs them.
+"""The linters doclint is measured against, and how the harness installs them.
 
 Each peer goes into ``benchmarks/.tools/`` — git-ignored, so neither doclint nor the peers
 ever lint it — from its ordinary registry: rumdl and pymarkdownlnt from PyPI into one

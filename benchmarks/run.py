@@ -1,14 +1,14 @@
-"""Time doclint beside the Markdown linters a user would otherwise run (issue 5).
+"""Time doclint beside the Markdown linters a user would otherwise run.
 
 ``python benchmarks/run.py [--corpus DIR] [--runs 5] [--only NAME...] [--json out.json]``
 ``python benchmarks/run.py --scale [--scale-runs 3] [--json out.json]``
 
-Performance claims are only as good as their measurement, so every figure of issue 5 comes
+Performance claims are only as good as their measurement, so every speed figure comes
 from this one script, run the same way each time: the peers are installed by the script
 itself (see peers.py), every tool runs over the same corpus in the same run, one after
 another, and each figure is the median of several runs of the whole process (wall time,
 ``time.perf_counter`` around ``subprocess.run``, output discarded, exit codes ignored since
-linters exit 1 on findings). It then prints the issue's targets with PASS or FAIL.
+linters exit 1 on findings). It then prints the speed targets with PASS or FAIL.
 
 doclint is measured as installed for the interpreter running this script: the ``doclint``
 console script next to ``sys.executable`` (what users run, start-up included), else
@@ -44,7 +44,7 @@ from shared_data import locate, missing  # noqa: E402
 DEFAULT_CORPUS = locate("bench/rust-book")
 SCALE_FILES = (1_000, 10_000)
 SCALE_SEED = 1
-# Issue 5's targets.
+# The speed targets doclint is held to (benchmarks/README.md says what each compares).
 COLD_VS_RUMDL = 2.0
 MARKDOWNLINT_SPEEDUP = 13.0
 STARTUP_S = 0.150
@@ -107,7 +107,7 @@ class Measurement:
 
 @dataclass(frozen=True)
 class Target:
-    """One of issue 5's targets, as this run found it."""
+    """One speed target, as this run found it."""
 
     goal: str
     measured: str
@@ -291,7 +291,7 @@ def judged(
 
 
 def comparison_targets(medians: dict[str, float]) -> list[Target]:
-    """Issue 5's targets for cold, warm and start-up, from the medians measured."""
+    """The targets for cold, warm and start-up, from the medians measured."""
     cold, rumdl = medians.get("doclint"), medians.get("rumdl")
     markdownlint, warm = medians.get("markdownlint-cli2"), medians.get("doclint-warm")
     startup, python = medians.get("doclint-startup"), medians.get("python-startup")
@@ -326,7 +326,7 @@ def comparison_targets(medians: dict[str, float]) -> list[Target]:
 
 
 def print_targets(targets: Sequence[Target]) -> None:
-    say("\ntargets (issue 5):")
+    say("\ntargets:")
     print_table(
         ["target", "measured", "verdict"], [[t.goal, t.measured, t.verdict] for t in targets]
     )

@@ -1,9 +1,9 @@
 """Smoke test of the benchmark corpus generator (benchmarks/generate_corpus.py).
 
-The scale figures of issue 5 are only comparable from run to run if the generated corpus
-is the same for the same seed, and only meaningful if it has the share of docker
-runbooks the issue asks for. Nothing here installs peers or times anything: that is
-benchmarks/run.py's job, not the test suite's.
+The scale figures (``benchmarks/run.py --scale``) are only comparable from run to run if
+the generated corpus is the same for the same seed, and only meaningful if a fifth of it
+is docker runbooks, as the generator promises. Nothing here installs peers or times
+anything: that is the job of benchmarks/, not of the test suite.
 """
 
 from __future__ import annotations
