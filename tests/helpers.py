@@ -98,6 +98,7 @@ def documents(*roots: Path, suffixes: tuple[str, ...] = (".md",)) -> list[Path]:
 
 
 def make_repo(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write ``files`` (relative path → text or bytes) under ``root``."""
     for name, content in files.items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)

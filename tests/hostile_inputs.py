@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from helpers import make_repo
+
 COMPOSE = "services:\n  api:\n    image: x\n    container_name: kamiyo\n"
 DOC = "```bash\ndocker logs kamiyo-api\n```\n"
 """A runbook naming a container ``COMPOSE`` does not define (DL101 at line 2, column 13)."""
@@ -36,14 +38,7 @@ services:
 def repo(root: Path, **files: str | bytes) -> Path:
     """A git checkout at ``root`` holding ``files`` (``__`` in a name is a ``/``)."""
     (root / ".git").mkdir()
-    for name, content in files.items():
-        path = root / name.replace("__", "/")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    return root
+    return make_repo(root, {name.replace("__", "/"): data for name, data in files.items()})
 
 
 # --- whole repositories, for the command line ---------------------------------------
