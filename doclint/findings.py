@@ -1,4 +1,4 @@
-"""What a rule reports."""
+"""What a rule reports, and what a run found: the vocabulary the output side reads."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from doclint.errors import Diagnostic
+from doclint.source import SourceFile
 
 
 class Edit(NamedTuple):
@@ -59,3 +60,19 @@ class FileResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     """Structural problems, checker failures and bad suppressions, as they arose."""
     notices: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RunResult:
+    """What a run found, in document order: what reporters show and the exit code reads."""
+
+    findings: list[Finding] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    files_checked: int = 0
+    sources: dict[str, SourceFile] = field(default_factory=dict)
+    """The linted documents by display path (reporters show their lines)."""
+
+    @property
+    def fatal(self) -> bool:
+        return any(d.fatal for d in self.diagnostics)

@@ -17,11 +17,10 @@ import jsonschema
 import pytest
 from helpers import COMPOSE, make_repo, run
 
-from doclint.findings import Finding
+from doclint.findings import Finding, RunResult
 from doclint.judging.rulebook import builtin_rules
 from doclint.output.reporters import FORMATS, get_reporter
 from doclint.output.reporters.github import escape_data, escape_property
-from doclint.running.engine import RunResult
 
 SCHEMA = json.loads((Path(__file__).parent / "sarif-schema-2.1.0.json").read_text("utf-8"))
 

@@ -22,9 +22,8 @@ from typing import Any
 
 from doclint.atomic import write_atomic
 from doclint.errors import ConfigError
-from doclint.findings import Finding
+from doclint.findings import Finding, RunResult
 from doclint.output.fingerprint import fingerprint
-from doclint.running.engine import RunResult
 
 FORMAT_VERSION = 1
 _TEXT_LIMIT = 80

@@ -15,8 +15,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from doclint.findings import Finding
-    from doclint.running.engine import RunResult
+    from doclint.findings import Finding, RunResult
     from doclint.source import SourceFile
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from doclint.findings import RunResult
 from doclint.output.reporters import get_stream
 from doclint.output.reporters.statistics import render_statistics
-from doclint.running.engine import RunResult
 
 
 def gate_conflicts(

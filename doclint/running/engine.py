@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from doclint.checkers import get_checker, is_checker
 from doclint.checkers.context import CheckContext
 from doclint.errors import ConfigError, Diagnostic
-from doclint.findings import FileResult, Finding
+from doclint.findings import FileResult, Finding, RunResult
 from doclint.inputs.config import Config, find_config, load_config, pattern_extensions
 from doclint.inputs.discovery import Walker, git_top, matches_any, project_root
 from doclint.judging.rulebook import Rule, builtin_rules, select_rules
@@ -50,22 +50,6 @@ class RunOptions(NamedTuple):
     written: tuple[Path, ...] = ()
     """Files the run writes besides documents (``--output-file``, ``--write-baseline``):
     rewritten on every run, they must not count as a change to the repository."""
-
-
-@dataclass
-class RunResult:
-    """What a run found, in document order: what reporters show and the exit code reads."""
-
-    findings: list[Finding] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
-    files_checked: int = 0
-    sources: dict[str, SourceFile] = field(default_factory=dict)
-    """The linted documents by display path (reporters show their lines)."""
-
-    @property
-    def fatal(self) -> bool:
-        return any(d.fatal for d in self.diagnostics)
 
 
 @dataclass

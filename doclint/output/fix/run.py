@@ -16,11 +16,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from doclint.errors import Diagnostic
-from doclint.findings import Finding
+from doclint.findings import Finding, RunResult
 from doclint.inputs.discovery import project_root
 from doclint.output.fix.apply import apply_fixes, is_applicable
 from doclint.output.fix.write import write_fixed
-from doclint.running.engine import Linter, RunOptions, RunResult
+from doclint.running.engine import Linter, RunOptions
 from doclint.source import SourceFile
 
 MAX_ROUNDS = 10

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from types import ModuleType
 from typing import TYPE_CHECKING, Protocol
 
-if TYPE_CHECKING:  # the CLI imports FORMATS before it needs the engine
-    from doclint.running.engine import RunResult
+if TYPE_CHECKING:
+    from doclint.findings import RunResult
 
 FORMATS = ("text", "json", "json-lines", "sarif", "github", "gitlab", "junit")
 

@@ -11,8 +11,7 @@ directory, which in a workflow is the top of the repository.
 from __future__ import annotations
 
 from doclint.errors import Diagnostic
-from doclint.findings import Finding
-from doclint.running.engine import RunResult
+from doclint.findings import Finding, RunResult
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 

@@ -11,9 +11,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from doclint.findings import Finding
+from doclint.findings import Finding, RunResult
 from doclint.output.fingerprint import occurrence_ids
-from doclint.running.engine import RunResult
 
 SEVERITIES = {"info": "info", "warning": "minor", "error": "major"}
 """doclint severity → Code Quality severity (``critical`` and ``blocker`` are not used:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from doclint.findings import Finding
-from doclint.running.engine import RunResult
+from doclint.findings import Finding, RunResult
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 
+from doclint.findings import RunResult
 from doclint.output.reporters.json import finding_dict
-from doclint.running.engine import RunResult
 
 _LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 """Characters that JSON leaves as they are but that many readers (Python's

@@ -12,8 +12,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 
-from doclint.findings import Finding
-from doclint.running.engine import RunResult
+from doclint.findings import Finding, RunResult
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 

@@ -17,10 +17,9 @@ from urllib.parse import quote
 
 from doclint import __version__
 from doclint.errors import Diagnostic
-from doclint.findings import Finding, Fix
+from doclint.findings import Finding, Fix, RunResult
 from doclint.judging.rulebook import Rule, builtin_rules
 from doclint.output.fingerprint import occurrence_ids
-from doclint.running.engine import RunResult
 from doclint.source import SourceFile
 
 SCHEMA = (

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from doclint.running.engine import RunResult
+from doclint.findings import RunResult
 
 
 def render_statistics(result: RunResult, *, as_json: bool) -> str:

@@ -7,8 +7,7 @@ from collections.abc import Iterator
 
 import click
 
-from doclint.findings import Finding
-from doclint.running.engine import RunResult
+from doclint.findings import Finding, RunResult
 from doclint.source import SourceFile
 
 SEVERITY_COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
