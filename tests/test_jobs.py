@@ -15,6 +15,7 @@ from shared_data import locate
 
 from doclint.running import engine, parallel, workers
 from doclint.running.engine import Linter, RunOptions
+from doclint.running.projects import Project
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = locate("corpus")
@@ -122,11 +123,11 @@ def test_workers_are_forked_before_the_documents_are_read(
     root = generated_corpus(tmp_path / "repo", documents=12)
     monkeypatch.setattr(parallel, "MIN_BYTES_PER_WORKER", 1)
     events: list[str] = []
-    start, read = workers.Pool.start, engine.read_source
+    start, read = workers.Pool.start, Project.read
     monkeypatch.setattr(
         workers.Pool, "start", classmethod(lambda cls, *a: events.append("fork") or start(*a))
     )
-    monkeypatch.setattr(engine, "read_source", lambda *a: events.append("read") or read(*a))
+    monkeypatch.setattr(Project, "read", lambda *a: events.append("read") or read(*a))
     Linter(RunOptions(paths=(root,), jobs=2)).run()
     assert events[0] == "fork" and events.count("fork") == 1
 

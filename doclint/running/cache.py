@@ -4,7 +4,7 @@ A document's findings depend on its own text and on its project: the rules and t
 options, the configuration, the compose files and whatever else in the repository its
 commands and links name (scripts, Makefiles, other documents and their headings, the
 containers other documents create). Rather than record what each rule looked at, the
-project's *context* is fingerprinted as a whole (``Linter._context``): doclint's version
+project's *context* is fingerprinted as a whole (``ProjectResolver.context``): doclint's version
 and code, the rules, the configuration, and the size and modification time of every
 file below the project's boundary (the top of its git repository) outside ignored
 folders. A cached result is used only under the same context and for the same text

@@ -7,23 +7,22 @@ the checkers a project's configuration selects over each document.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
-from doclint.checkers import get_checker, is_checker
+from doclint.checkers import get_checker
 from doclint.checkers.context import CheckContext
 from doclint.errors import ConfigError, Diagnostic
 from doclint.findings import FileResult, Finding, RunResult
-from doclint.inputs.config import Config, find_config, load_config, pattern_extensions
-from doclint.inputs.discovery import Walker, git_top, matches_any, project_root
-from doclint.judging.rulebook import Rule, builtin_rules, select_rules
-from doclint.project.analysis import Analysis, analyze, mentions_docker, read_source
+from doclint.inputs.discovery import Walker
+from doclint.project.analysis import Analysis, analyze, mentions_docker
 from doclint.running import parallel
+from doclint.running.options import RunOptions
 from doclint.running.parallel import Item, Result, installed, run_serially, worker_count
 from doclint.running.progress import ProgressBar
+from doclint.running.projects import Project, ProjectResolver, check_checkers, excluded
 from doclint.source import SourceFile
 
 if TYPE_CHECKING:
@@ -31,39 +30,7 @@ if TYPE_CHECKING:
     from doclint.running.cache import ProjectCache
     from doclint.running.workers import Pool
 
-
-class RunOptions(NamedTuple):
-    paths: tuple[Path, ...] = (Path("."),)
-    config_file: Path | None = None
-    select: tuple[str, ...] | None = None
-    extend_select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    compose_files: tuple[Path, ...] = ()
-    """``--compose`` files, relative to the working directory."""
-    jobs: int = 1
-    """Worker processes (``--jobs``); the output is the same whatever the number."""
-    cache_dir: Path | None = None
-    """Where results are kept between runs (``doclint.running.cache``); None: no cache."""
-    progress: bool = False
-    """Show a progress bar on stderr if the run takes long (the caller has checked that
-    stderr is a terminal someone watches)."""
-    written: tuple[Path, ...] = ()
-    """Files the run writes besides documents (``--output-file``, ``--write-baseline``):
-    rewritten on every run, they must not count as a change to the repository."""
-
-
-@dataclass
-class Project:
-    """A folder whose documents share a configuration, rules and an inventory."""
-
-    root: Path
-    config: Config
-    rules: list[Rule]
-    inventory: Inventory | None = None
-    marked: bool = True
-    """False when no folder above holds a compose file, ``.git`` or configuration: the
-    documents' own folder stands in, and nothing around it is scanned."""
-
+__all__ = ["Linter", "RunOptions", "RunResult"]
 
 KEPT_ANALYSES_BYTES = 2 * 1024 * 1024
 """At most this much text has its inventory analysis kept for its own linting: beyond
@@ -78,22 +45,6 @@ class _Target:
     kind: str
     project: Project
     source: SourceFile | Diagnostic
-
-
-def display_path(path: Path) -> str:
-    """Relative to the working directory, ``/``-separated (absolute when on another drive)."""
-    return _display_folder(os.getcwd(), str(path.parent)) + path.name
-
-
-@lru_cache(maxsize=1024)
-def _display_folder(cwd: str, folder: str) -> str:
-    """``display_path`` of a folder, with a trailing ``/`` (empty for ``cwd`` itself):
-    computed once per folder, not once per document."""
-    try:
-        relative = Path(os.path.relpath(folder, cwd)).as_posix()
-    except ValueError:
-        relative = Path(folder).as_posix()
-    return "" if relative == "." else relative.rstrip("/") + "/"
 
 
 class Linter:
@@ -114,24 +65,17 @@ class Linter:
         self._texts = dict(texts or {})
         self.walker = Walker()
         self.result = RunResult()
-        self._projects: dict[Path, Project] = {}
-        self._folder_projects: dict[Path, Project] = {}
-        self._configs: dict[Path | None, Config] = {}
-        self._forced_config = load_config(options.config_file) if options.config_file else None
         self._targets: list[tuple[Path, str]] = []
+        self._resolver = ProjectResolver(options, self.walker, self._targets)
         self._pending: list[_Target] = []
         """The documents to lint in this run: the ones the cache has no result for."""
         self._read: dict[Path, SourceFile] = {}
         """The documents being linted, as read (an inventory reads them again otherwise)."""
-        self._trees: dict[Path, str] = {}
-        self._boundaries: dict[Path, Path] = {}
-        self._rule_prints: dict[tuple[int, ...], str] = {}
         self._caches: dict[Path, ProjectCache] = {}
-        self._by_folder: dict[Path, list[tuple[Path, str]]] | None = None
         self._pool: Pool | None = None
 
     def run(self) -> RunResult:
-        self._targets = list(self.walker.files(self.options.paths))
+        self._targets.extend(self.walker.files(self.options.paths))
         self._pool = self._early_pool()
         try:
             result = self._run()
@@ -149,10 +93,9 @@ class Linter:
     def _run(self) -> RunResult:
         targets = []
         for path, kind in self._targets:
-            project = self._project_of(path)
-            if not self._excluded(project.config, path):
-                limit = project.config.limits.document_bytes
-                source = self._texts.get(path) or read_source(path, display_path(path), kind, limit)
+            project = self._resolver.project_of(path)
+            if not excluded(project.config, path):
+                source = self._texts.get(path) or project.read(path, kind)
                 targets.append(_Target(path, kind, project, source))
                 if isinstance(source, SourceFile):
                     self._read[path] = source
@@ -177,7 +120,7 @@ class Linter:
         progress = ProgressBar(len(targets)) if self.options.progress else None
         if self._pending:
             projects = {target.project.root: target.project for target in self._pending}
-            self._check_checkers(projects.values())
+            check_checkers(projects.values())
             self._prepare_inventories(list(projects.values()), caches)
             done = progress.advance if progress else _ignore
             documents = [
@@ -195,8 +138,9 @@ class Linter:
                     cache.store_result(target.path, target.source.digest, result)
         if progress:
             progress.close()
+        by_root = {target.project.root: target.project for target in targets}
         for root, cache in caches.items():
-            inventory = self._projects[root].inventory
+            inventory = by_root[root].inventory
             if inventory is not None:
                 cache.store_inventory_diagnostics(inventory.diagnostics)
             cache.save()
@@ -272,36 +216,9 @@ class Linter:
             for target in targets:
                 root = target.project.root
                 if root not in self._caches:
-                    self._caches[root] = ProjectCache(folder, root, self._context(target.project))
+                    context = self._resolver.context(target.project)
+                    self._caches[root] = ProjectCache(folder, root, context)
         return self._caches
-
-    def _context(self, project: Project) -> str:
-        """What every result of a project depends on besides the document's own text
-        (see ``doclint.running.cache``)."""
-        from doclint.running.cache import code_fingerprint, fingerprint, stat_state
-
-        boundary = self._boundary(project.root)
-        if boundary not in self._trees:
-            written = [*self.options.written, self.options.cache_dir]  # the cache itself too
-            leave_out = {os.path.abspath(path) for path in written if path is not None}
-            self._trees[boundary] = fingerprint(*self.walker.tree_state(boundary, leave_out))
-        named = [project.config.directory / value for value in project.config.compose_files]
-        linted = [] if project.marked else [str(p) for p, _ in self._project_documents(project)]
-        rules = tuple(map(id, project.rules))  # projects share their Rule objects
-        if rules not in self._rule_prints:
-            self._rule_prints[rules] = fingerprint(project.rules)
-        return fingerprint(
-            code_fingerprint(),
-            os.getcwd(),
-            str(project.root),
-            str(boundary),
-            project.marked,
-            self._rule_prints[rules],
-            project.config,
-            self._trees[boundary],
-            [(str(path), stat_state(path)) for path in named],  # may lie outside the boundary
-            linted,
-        )
 
     def _inventory_diagnostics(self, project: Project) -> list[Diagnostic]:
         """Those of the inventory built in this run, else the cached ones (every result
@@ -309,108 +226,6 @@ class Linter:
         cache = self._caches.get(project.root)
         cached = cache.inventory_diagnostics() if cache and project.inventory is None else None
         return self._inventory(project).diagnostics if cached is None else cached
-
-    def _project_of(self, path: Path) -> Project:
-        folder = path.parent
-        if folder in self._folder_projects:
-            return self._folder_projects[folder]
-        found = project_root(folder)
-        root = found or folder
-        if root not in self._projects:
-            config = self._config_for(root)
-            rules = self._rules_for(config)
-            self._projects[root] = Project(root, config, rules, marked=found is not None)
-        self._folder_projects[folder] = self._projects[root]
-        return self._projects[root]
-
-    def _config_for(self, root: Path) -> Config:
-        if self._forced_config is not None:
-            config = self._forced_config
-        else:
-            source = find_config(root)
-            if source not in self._configs:
-                self._configs[source] = load_config(source) if source else Config(directory=root)
-            config = self._configs[source]
-        if self.options.compose_files:
-            extra = tuple(str(p.absolute()) for p in self.options.compose_files)
-            config = replace(config, compose_files=config.compose_files + extra)
-        return config
-
-    def _rules_for(self, config: Config) -> list[Rule]:
-        options = self.options
-        select = options.select if options.select is not None else config.select
-        rules = select_rules(
-            builtin_rules(options.cache_dir),
-            select,
-            options.ignore + config.ignore,
-            options.extend_select + config.extend_select,
-            config.severity,
-        )
-        return [self._with_extensions(rule, config) for rule in rules]
-
-    @staticmethod
-    def _check_checkers(projects: Iterable[Project]) -> None:
-        """Every rule to run names a checker (known without importing it: a run whose
-        results all come from the cache imports none)."""
-        for project in projects:
-            for rule in project.rules:
-                if not rule.is_meta and not is_checker(rule.checker):
-                    raise ConfigError(f"rule {rule.code} names an unknown checker `{rule.checker}`")
-
-    @staticmethod
-    def _with_extensions(rule: Rule, config: Config) -> Rule:
-        """A ``pattern`` rule with the configuration's extra patterns merged in."""
-        extension = pattern_extensions(config).get(rule.code)
-        if extension is None or rule.checker != "pattern":
-            return rule
-        extra, enable = extension
-        from doclint.checkers.pattern import merge_options
-
-        try:
-            options = merge_options(rule.options, extra, enable)
-        except ValueError as error:
-            raise ConfigError(f"{rule.code} patterns: {error}", str(config.source)) from None
-        return replace(rule, options=options)
-
-    def _excluded(self, config: Config, path: Path) -> bool:
-        if not (config.include or config.exclude):
-            return False
-        try:
-            relative = path.relative_to(config.directory).as_posix()
-        except ValueError:
-            return False
-        if config.include and not matches_any(relative, config.include):
-            return True
-        return matches_any(relative, config.exclude)
-
-    def _boundary(self, root: Path) -> Path:
-        """The top of the project's git repository, or outside git the outermost linted
-        folder holding it: compose files above it are never read."""
-        if root not in self._boundaries:
-            top = git_top(root)
-            if top is None:
-                given = [Path(os.path.abspath(p)) for p in self.options.paths if p.is_dir()]
-                tops = [g for g in given if root.is_relative_to(g)]
-                top = min(tops, key=lambda g: len(g.parts)) if tops else root
-            self._boundaries[root] = top
-        return self._boundaries[root]
-
-    def _enclosing(self, root: Path) -> list[Path]:
-        """Folders above a project up to its boundary: their compose stacks are often
-        documented together with this one."""
-        top = self._boundary(root)
-        return [folder for folder in root.parents if folder.is_relative_to(top)]
-
-    def _project_documents(self, project: Project) -> list[tuple[Path, str]]:
-        """The documents of a project. Without a marker the folder is arbitrary (``/tmp``),
-        so only the documents being linted there are read."""
-        if project.marked:
-            return list(self.walker.files([project.root], own_project_only=True))
-        if self._by_folder is None:
-            self._by_folder = {}
-            for path, kind in self._targets:
-                self._by_folder.setdefault(path.parent, []).append((path, kind))
-        return self._by_folder.get(project.root, [])
 
     def _inventory(self, project: Project) -> Inventory:
         """Built from every document of the project, not only the ones being linted."""
@@ -464,8 +279,8 @@ class Linter:
                     project.root,
                     project.config,
                     pairs,
-                    boundary=self._boundary(project.root),
-                    enclosing=self._enclosing(project.root) if project.marked else (),
+                    boundary=self._resolver.boundary(project.root),
+                    enclosing=self._resolver.enclosing(project.root) if project.marked else (),
                     compose_like=(
                         self.walker.compose_like_files(project.root) if project.marked else ()
                     ),
@@ -474,12 +289,12 @@ class Linter:
     def _docker_documents(self, project: Project) -> Iterator[tuple[Path, SourceFile]]:
         """The project's documents that mention docker, read."""
         limit = project.config.limits.document_bytes
-        for path, kind in self._project_documents(project):
-            if self._excluded(project.config, path):
+        for path, kind in self._resolver.documents(project):
+            if excluded(project.config, path):
                 continue
             source = self._texts.get(path) or self._read.get(path)
             if source is None and mentions_docker(path, limit):
-                read = read_source(path, display_path(path), kind, limit)
+                read = project.read(path, kind)
                 source = read if isinstance(read, SourceFile) else None
             if source is not None and "docker" in source.text:
                 yield path, source
