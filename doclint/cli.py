@@ -232,8 +232,8 @@ def check(
     from doclint.errors import DoclintError
     from doclint.output.gate import gate_conflicts, lint_paths, render_output
     from doclint.running.engine import Linter, RunOptions
-    from doclint.running.parallel import default_jobs
     from doclint.running.progress import wanted as progress_wanted
+    from doclint.running.scheduling import default_jobs
 
     problem = gate_conflicts(
         output_format,

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from helpers import outcome
 
-from doclint.running import engine
+from doclint.running import engine, inventories
 from doclint.running.engine import Linter, RunOptions
 
 COMPOSE = "services:\n  api:\n    container_name: kamiyo\n"
@@ -42,7 +42,8 @@ class Counted:
             self.analysed += 1
             return original(source)  # type: ignore[arg-type]
 
-        monkeypatch.setattr(engine, "analyze", analyze)
+        for module in (engine, inventories):  # linting, and facts for the inventory
+            monkeypatch.setattr(module, "analyze", analyze)
 
     def run(self, **options: object) -> tuple[object, ...]:
         self.analysed = 0

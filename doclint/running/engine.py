@@ -1,5 +1,8 @@
 """The linter core: files → projects → analyses → rules → findings.
 
+``Linter`` ties the stages of a run together: the project resolver
+(``doclint.running.projects``), the persistent cache, the inventory builder
+(``doclint.running.inventories``) and the scheduler (``doclint.running.scheduling``).
 It knows nothing of individual rules: each rule names a checker, and the engine runs
 the checkers a project's configuration selects over each document.
 """
@@ -7,8 +10,9 @@ the checkers a project's configuration selects over each document.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,24 +21,18 @@ from doclint.checkers.context import CheckContext
 from doclint.errors import ConfigError, Diagnostic
 from doclint.findings import FileResult, Finding, RunResult
 from doclint.inputs.discovery import Walker
-from doclint.project.analysis import Analysis, analyze, mentions_docker
-from doclint.running import parallel
+from doclint.project.analysis import Analysis, analyze
+from doclint.running.inventories import InventoryBuilder, KeptAnalyses
 from doclint.running.options import RunOptions
-from doclint.running.parallel import Item, Result, installed, run_serially, worker_count
 from doclint.running.progress import ProgressBar
 from doclint.running.projects import Project, ProjectResolver, check_checkers, excluded
+from doclint.running.scheduling import Scheduler
 from doclint.source import SourceFile
 
 if TYPE_CHECKING:
-    from doclint.project.inventory import CommandFacts, Inventory
     from doclint.running.cache import ProjectCache
-    from doclint.running.workers import Pool
 
 __all__ = ["Linter", "RunOptions", "RunResult"]
-
-KEPT_ANALYSES_BYTES = 2 * 1024 * 1024
-"""At most this much text has its inventory analysis kept for its own linting: beyond
-that, analysing a runbook twice costs less than holding every analysis in memory."""
 
 
 @dataclass
@@ -50,62 +48,70 @@ class _Target:
 class Linter:
     """One run over some paths.
 
-    The parent reads every document and builds each project's inventory; then the
-    documents the cache has no result for are linted, in worker processes when there
-    are enough of them (``doclint.running.parallel``: forked at the start when no cache may
-    answer, so that they set up while the parent reads). Worker-side work is done by
-    module-level functions (``_facts_chunk``, ``_lint_chunk``) over the documents
-    they are sent and the projects installed in them. Results are reported in the
-    order of the documents, so the output does not depend on ``jobs``."""
+    The parent reads every document, resolving its project; the documents the cache has
+    no result for are linted once their projects' inventories are built, in worker
+    processes when there are enough of them (``Scheduler``: started at the beginning
+    when no cache may answer, so that they set up while the parent reads). Results are
+    reported in the order of the documents, so the output does not depend on ``jobs``.
+    Everything the run holds is its own: two runs in one process share nothing."""
 
     def __init__(self, options: RunOptions, texts: Mapping[Path, SourceFile] | None = None) -> None:
         """``texts``: documents to lint as given rather than as on disk (``--fix`` lints
         its fixed text before anything is written, and ``--diff`` never writes)."""
         self.options = options
         self._texts = dict(texts or {})
-        self.walker = Walker()
-        self.result = RunResult()
-        self._targets: list[tuple[Path, str]] = []
-        self._resolver = ProjectResolver(options, self.walker, self._targets)
-        self._pending: list[_Target] = []
-        """The documents to lint in this run: the ones the cache has no result for."""
-        self._read: dict[Path, SourceFile] = {}
-        """The documents being linted, as read (an inventory reads them again otherwise)."""
+        self._walker = Walker()
+        self._scheduler = Scheduler(options.jobs, _preload)
+        self._result = RunResult()
         self._caches: dict[Path, ProjectCache] = {}
-        self._pool: Pool | None = None
 
     def run(self) -> RunResult:
-        self._targets.extend(self.walker.files(self.options.paths))
-        self._pool = self._early_pool()
+        targets = list(self._walker.files(self.options.paths))
+        resolver = ProjectResolver(self.options, self._walker, targets)
+        read = dict(self._texts)  # the documents as the run has them, read once
+        inventories = InventoryBuilder(resolver, self._walker, self._scheduler, read)
+        if self._starts_early():
+            self._scheduler.start([_size(path) for path, _ in targets])
         try:
-            result = self._run()
+            documents = self._read(targets, resolver, read)
+            self._report(documents, self._results(documents, resolver, inventories), inventories)
         except BaseException:  # Ctrl-C or an error: do not wait for the workers' chunks
-            if self._pool is not None:
-                self._pool.close(wait=False)
+            self._scheduler.close(wait=False)
             raise
-        finally:
-            parallel.forget()
-            _kept.clear()  # of documents this run did not lint after all (an error)
-        if self._pool is not None:
-            self._pool.close()
-        return result
+        self._scheduler.close()
+        self._result.findings.sort(key=lambda f: f.sort_key)
+        return self._result
 
-    def _run(self) -> RunResult:
-        targets = []
-        for path, kind in self._targets:
-            project = self._resolver.project_of(path)
+    def _starts_early(self) -> bool:
+        """Whether workers start before the documents are read, when the run will surely
+        lint enough text to need them: they then import and set up the parsers and
+        checkers while this process reads, loads rules and builds inventories. Not when
+        a cache may answer (a warm run would pay for workers it never uses)."""
+        folder = self.options.cache_dir
+        return self.options.jobs > 1 and not self._texts and not (folder and folder.exists())
+
+    def _read(
+        self,
+        targets: list[tuple[Path, str]],
+        resolver: ProjectResolver,
+        read: dict[Path, SourceFile],
+    ) -> list[_Target]:
+        """The documents to lint, each read once (into ``read``) with its project."""
+        documents = []
+        for path, kind in targets:
+            project = resolver.project_of(path)
             if not excluded(project.config, path):
                 source = self._texts.get(path) or project.read(path, kind)
-                targets.append(_Target(path, kind, project, source))
+                documents.append(_Target(path, kind, project, source))
                 if isinstance(source, SourceFile):
-                    self._read[path] = source
-        self._report(targets, self._results(targets))
-        self.result.findings.sort(key=lambda f: f.sort_key)
-        return self.result
+                    read[path] = source
+        return documents
 
-    def _results(self, targets: list[_Target]) -> list[FileResult | None]:
+    def _results(
+        self, targets: list[_Target], resolver: ProjectResolver, inventories: InventoryBuilder
+    ) -> list[FileResult | None]:
         """Each readable document's result (None for the others), cached or linted now."""
-        caches = self._open_caches(targets)
+        caches = self._open_caches(targets, resolver)
         results: list[FileResult | None] = [None] * len(targets)
         positions = []
         for position, target in enumerate(targets):
@@ -116,20 +122,21 @@ class Linter:
                 )
                 if results[position] is None:
                     positions.append(position)
-        self._pending = [targets[position] for position in positions]
+        pending = [targets[position] for position in positions]
         progress = ProgressBar(len(targets)) if self.options.progress else None
-        if self._pending:
-            projects = {target.project.root: target.project for target in self._pending}
-            check_checkers(projects.values())
-            self._prepare_inventories(list(projects.values()), caches)
-            done = progress.advance if progress else _ignore
+        if pending:
+            projects = list({target.project.root: target.project for target in pending}.values())
+            check_checkers(projects)
+            kept = KeptAnalyses([target.path for target in pending])
+            inventories.build(projects, caches, kept)
             documents = [
-                (target.project.root, target.source)
-                for target in self._pending
+                (target.project, target.source)
+                for target in pending
                 if isinstance(target.source, SourceFile)  # all are: unreadable ones have no result
             ]
             sizes = [len(source.text) for _, source in documents]
-            linted = self._map(_lint_chunk, documents, sizes, done, projects=projects)
+            done = progress.advance if progress else lambda count: None
+            linted = self._scheduler.map(partial(lint_chunk, kept), documents, sizes, done)
             for position, result in zip(positions, linted, strict=True):
                 results[position] = result
                 target = targets[position]
@@ -146,66 +153,36 @@ class Linter:
             cache.save()
         return results
 
-    def _report(self, targets: list[_Target], results: list[FileResult | None]) -> None:
+    def _report(
+        self,
+        targets: list[_Target],
+        results: list[FileResult | None],
+        inventories: InventoryBuilder,
+    ) -> None:
         """Results in document order. A project's inventory diagnostics come with its
         first readable document, as when inventories were built on first use."""
         reported: set[Path] = set()
         for target, result in zip(targets, results, strict=True):
             if isinstance(target.source, Diagnostic) or result is None:
                 if isinstance(target.source, Diagnostic):
-                    self.result.diagnostics.append(target.source)
+                    self._result.diagnostics.append(target.source)
                 continue
-            self.result.files_checked += 1
-            self.result.sources[target.source.display_path] = target.source
+            self._result.files_checked += 1
+            self._result.sources[target.source.display_path] = target.source
             if target.project.root not in reported:
                 reported.add(target.project.root)
-                for diagnostic in self._inventory_diagnostics(target.project):
-                    if diagnostic not in self.result.diagnostics:
-                        self.result.diagnostics.append(diagnostic)
-            self.result.findings.extend(result.findings)
-            self.result.diagnostics.extend(result.diagnostics)
+                for diagnostic in self._inventory_diagnostics(target.project, inventories):
+                    if diagnostic not in self._result.diagnostics:
+                        self._result.diagnostics.append(diagnostic)
+            self._result.findings.extend(result.findings)
+            self._result.diagnostics.extend(result.diagnostics)
             for notice in result.notices:
-                if notice not in self.result.notices:
-                    self.result.notices.append(notice)
+                if notice not in self._result.notices:
+                    self._result.notices.append(notice)
 
-    def _early_pool(self) -> Pool | None:
-        """Workers forked now, before the documents are read, when the run will surely
-        lint enough text to need them: they then import and set up the parsers and
-        checkers while this process reads, loads rules and builds inventories. Not when
-        a cache may answer (a warm run would pay for workers it never uses)."""
-        folder = self.options.cache_dir
-        if self.options.jobs < 2 or self._texts or (folder is not None and folder.exists()):
-            return None
-        sizes = [_size(path) for path, _ in self._targets]
-        return _start_pool(worker_count(self.options.jobs, sizes))
-
-    def _map(
-        self,
-        function: Callable[[list[Item]], list[Result]],
-        items: list[Item],
-        sizes: list[int],
-        done: Callable[[int], None],
-        **shared: object,
-    ) -> list[Result]:
-        """``function`` over ``items`` (``sizes``: the text each one is), in chunks, on
-        the workers when there is enough to do (they are forked now if they were not
-        at the start), else here; ``shared`` is installed for it first."""
-        workers = worker_count(self.options.jobs, sizes)
-        if self._pool is None and workers > 1:
-            self._pool = _start_pool(workers)
-        pool = self._pool if workers > 1 else None
-        count = parallel.CHUNKS_PER_WORKER * max(self.options.jobs, 1) if pool else 1
-        chunks = [items[part.start : part.stop] for part in parallel.chunks(sizes, count)]
-        for key, value in shared.items():
-            if pool is not None:
-                pool.install(key, value)
-            else:
-                parallel.share(key, value)
-        if pool is None:
-            return run_serially(function, chunks, done)
-        return pool.map(function, chunks, done)
-
-    def _open_caches(self, targets: list[_Target]) -> dict[Path, ProjectCache]:
+    def _open_caches(
+        self, targets: list[_Target], resolver: ProjectResolver
+    ) -> dict[Path, ProjectCache]:
         """The cache of each project being linted: none with ``--no-cache``, and none
         for text that is not on disk (``--fix`` rounds). The cache module is imported
         here, after the workers fork: they never need it."""
@@ -216,146 +193,28 @@ class Linter:
             for target in targets:
                 root = target.project.root
                 if root not in self._caches:
-                    context = self._resolver.context(target.project)
-                    self._caches[root] = ProjectCache(folder, root, context)
+                    self._caches[root] = ProjectCache(
+                        folder, root, resolver.context(target.project)
+                    )
         return self._caches
 
-    def _inventory_diagnostics(self, project: Project) -> list[Diagnostic]:
+    def _inventory_diagnostics(
+        self, project: Project, inventories: InventoryBuilder
+    ) -> list[Diagnostic]:
         """Those of the inventory built in this run, else the cached ones (every result
         of the project came from the cache), else those of building it now."""
         cache = self._caches.get(project.root)
         cached = cache.inventory_diagnostics() if cache and project.inventory is None else None
-        return self._inventory(project).diagnostics if cached is None else cached
-
-    def _inventory(self, project: Project) -> Inventory:
-        """Built from every document of the project, not only the ones being linted."""
-        if project.inventory is None:
-            self._prepare_inventories([project], {})
-        assert project.inventory is not None
-        return project.inventory
-
-    def _prepare_inventories(
-        self, projects: list[Project], caches: Mapping[Path, ProjectCache]
-    ) -> None:
-        """Build the inventories of ``projects`` from the facts of each of their
-        documents that mentions docker: cached by content, or found now (in parallel).
-        The process that analyses a document to be linted keeps the analysis for it.
-        The inventory module is imported here: a run served by the cache needs none."""
-        from doclint.project.inventory import build_inventory
-
-        documents: list[tuple[Project, Path, SourceFile]] = []
-        for project in projects:
-            if project.inventory is None:
-                documents.extend(
-                    (project, path, source) for path, source in self._docker_documents(project)
-                )
-        facts: list[list[CommandFacts] | None] = []
-        for project, _, source in documents:
-            cache = caches.get(project.root)
-            facts.append(cache.facts(source.digest) if cache else None)
-        missing = [index for index, found in enumerate(facts) if found is None]
-        found_facts = self._map(
-            _facts_chunk,
-            [(path, source) for index in missing for _, path, source in [documents[index]]],
-            [len(documents[index][2].text) for index in missing],
-            _ignore,
-            pending={target.path for target in self._pending},
-        )
-        for index, found in zip(missing, found_facts, strict=True):
-            facts[index] = found
-            project, _, source = documents[index]
-            cache = caches.get(project.root)
-            if cache:
-                cache.store_facts(source.digest, found)
-        for project in projects:
-            if project.inventory is None:
-                pairs = [
-                    (path, fact)
-                    for (owner, path, _), found in zip(documents, facts, strict=True)
-                    if owner is project
-                    for fact in found or ()
-                ]
-                project.inventory = build_inventory(
-                    project.root,
-                    project.config,
-                    pairs,
-                    boundary=self._resolver.boundary(project.root),
-                    enclosing=self._resolver.enclosing(project.root) if project.marked else (),
-                    compose_like=(
-                        self.walker.compose_like_files(project.root) if project.marked else ()
-                    ),
-                )
-
-    def _docker_documents(self, project: Project) -> Iterator[tuple[Path, SourceFile]]:
-        """The project's documents that mention docker, read."""
-        limit = project.config.limits.document_bytes
-        for path, kind in self._resolver.documents(project):
-            if excluded(project.config, path):
-                continue
-            source = self._texts.get(path) or self._read.get(path)
-            if source is None and mentions_docker(path, limit):
-                read = project.read(path, kind)
-                source = read if isinstance(read, SourceFile) else None
-            if source is not None and "docker" in source.text:
-                yield path, source
+        return inventories.inventory(project).diagnostics if cached is None else cached
 
 
-class _KeptAnalyses:
-    """Analyses made for an inventory in this process (a worker, or the parent working
-    alone), kept until their document is linted here: at most ``KEPT_ANALYSES_BYTES``
-    of text, since an analysis takes ~50x its text in memory."""
-
-    def __init__(self) -> None:
-        self._analyses: dict[Path, Analysis] = {}
-        self._bytes = 0
-
-    def keep(self, path: Path, analysis: Analysis) -> None:
-        size = len(analysis.source.text)
-        if self._bytes + size <= KEPT_ANALYSES_BYTES:
-            self._bytes += size
-            self._analyses[path] = analysis
-
-    def take(self, path: Path) -> Analysis | None:
-        analysis = self._analyses.pop(path, None)
-        if analysis is not None:
-            self._bytes -= len(analysis.source.text)
-        return analysis
-
-    def clear(self) -> None:
-        self._analyses.clear()
-        self._bytes = 0
-
-
-_kept = _KeptAnalyses()
-
-
-def _facts_chunk(documents: list[tuple[Path, SourceFile]]) -> list[list[CommandFacts]]:
-    """What the docker commands of each document tell the inventory. An analysis of a
-    document that is to be linted is kept for it (``_KeptAnalyses``)."""
-    from doclint.project.inventory import command_facts
-
-    pending: set[Path] = installed("pending")
-    found: list[list[CommandFacts]] = []
-    for path, source in documents:
-        try:
-            analysis = analyze(source)
-        except Exception:  # reported when the document is linted (``_lint_chunk``)
-            found.append([])
-            continue
-        if path in pending:
-            _kept.keep(path, analysis)
-        found.append([fact for fact in map(command_facts, analysis.invocations) if fact])
-    return found
-
-
-def _lint_chunk(targets: list[tuple[Path, SourceFile]]) -> list[FileResult]:
-    """Lint documents the cache had no result for: ``(project root, source)`` pairs."""
-    projects: dict[Path, Project] = installed("projects")
+def lint_chunk(kept: KeptAnalyses, documents: list[tuple[Project, SourceFile]]) -> list[FileResult]:
+    """Lint documents the cache had no result for, with the analyses ``kept`` for them."""
     results = []
-    for root, source in targets:
-        analysis = _kept.take(source.path)
+    for project, source in documents:
+        analysis = kept.take(source.path)
         try:
-            results.append(check_document(projects[root], analysis or analyze(source)))
+            results.append(check_document(project, analysis or analyze(source)))
         except ConfigError:
             raise  # the configuration's fault, not the document's: exit 2
         except Exception as error:  # a bug must not stop the other documents' linting
@@ -409,15 +268,6 @@ def check_document(project: Project, analysis: Analysis) -> FileResult:
     return result
 
 
-def _start_pool(workers: int) -> Pool | None:
-    """Workers set up by ``_preload``; none for fewer than two, or without ``fork``."""
-    if workers < 2:
-        return None
-    from doclint.running.workers import Pool  # here: a run that stays in one process never needs it
-
-    return Pool.start(workers, _preload)
-
-
 def _size(path: Path) -> int:
     try:
         return os.stat(path).st_size
@@ -439,7 +289,3 @@ def _preload() -> None:
     markdown._parser()
     link_parser()
     bashlex()
-
-
-def _ignore(count: int) -> None:
-    """Progress nobody watches."""
