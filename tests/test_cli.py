@@ -263,3 +263,57 @@ def test_a_report_that_cannot_be_written_is_an_error(tmp_path: Path, args: tuple
     assert code == 2
     assert "cannot write the report to stdout: No space left on device" in err
     assert "Traceback" not in err
+
+
+# --- what the options of `check` change ---------------------------------------------
+
+
+def test_rule_codes_are_comma_separated_and_case_blind(tmp_path: Path) -> None:
+    make_repo(tmp_path, {"docker-compose.yml": COMPOSE, "docs/run.md": BROKEN + V1})
+    code, out, _ = run("--select", " dl201, ", "--format", "json", cwd=tmp_path)
+    assert code == 1
+    assert [f["code"] for f in json.loads(out)] == ["DL201"]
+    code, out, _ = run(
+        "--select", "DL1", "--extend-select", "dl201", "--format", "json", cwd=tmp_path
+    )
+    assert sorted(f["code"] for f in json.loads(out)) == ["DL101", "DL201"]
+    assert run("--ignore", "dl101,DL201", cwd=tmp_path)[0] == 0
+
+
+def test_config_option_replaces_the_nearest_configuration(tmp_path: Path) -> None:
+    make_repo(
+        tmp_path,
+        {
+            "docker-compose.yml": COMPOSE,
+            "docs/run.md": BROKEN,
+            ".doclint.yaml": "bogus: 1\n",
+            "ci/doclint.yaml": "ignore: [DL101]\n",
+        },
+    )
+    assert run(cwd=tmp_path)[0] == 2
+    assert run("--config", "ci/doclint.yaml", cwd=tmp_path)[0] == 0
+
+
+def test_color_where_asked_never_in_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No colour in a pipe (CliRunner's stdout is none) unless FORCE_COLOR; NO_COLOR wins;
+    ``--output-file`` is never coloured."""
+    make_repo(tmp_path, {"docker-compose.yml": COMPOSE, "docs/run.md": BROKEN})
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert "\x1b[" not in run(cwd=tmp_path)[1]
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert "\x1b[1mdocs/run.md:4:13:\x1b[0m" in run(cwd=tmp_path)[1]
+    assert run("--output-file", "report.txt", cwd=tmp_path)[0] == 1
+    assert "\x1b[" not in (tmp_path / "report.txt").read_text(encoding="utf-8")
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b[" not in run(cwd=tmp_path)[1]
+
+
+def test_problems_with_inputs_are_said_even_when_quiet_notes_are_not(tmp_path: Path) -> None:
+    make_repo(tmp_path, {".git/HEAD": "ref: x\n", "a.md": "# x\n\n```bash\ndocker logs nope\n"})
+    warning = "doclint: warning: a.md:3: code fence opened at line 3 is never closed\n"
+    code, _, err = run(".", cwd=tmp_path)
+    assert code == 0
+    assert err.startswith(warning + "doclint: note: no compose file found for the project at ")
+    assert err.count("\n") == 2
+    assert run("-q", ".", cwd=tmp_path)[1:] == ("", warning)

@@ -97,3 +97,53 @@ def test_help_lists_the_formats_and_flags() -> None:
     assert code == 0
     for word in ("sarif", "github", "gitlab", "junit", "json-lines", "--changed-since"):
         assert word in out
+
+
+def test_diff_exits_1_with_a_patch_whatever_exit_zero_and_fail_on_say(tmp_path: Path) -> None:
+    root = repo(tmp_path, WARNINGS_ONLY)
+    for args in (("--exit-zero",), ("--fail-on", "error")):
+        code, out, _ = run("--diff", *args, cwd=root)
+        assert code == 1
+        assert "+docker compose ps\n" in out
+
+
+@pytest.mark.parametrize("args", [(), ("--exit-zero",), ("--fail-on", "error"), ("--diff",)])
+def test_an_unreadable_compose_file_exits_2_whatever_the_flags(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    root = make_repo(
+        tmp_path,
+        {
+            "docker-compose.yml": "services:\n  api:\n    image: [unclosed\n",
+            "run.md": WARNINGS_ONLY,
+        },
+    )
+    code, _, err = run(*args, cwd=root)
+    assert code == 2
+    assert "doclint: error: docker-compose.yml:4: invalid YAML: " in err
+
+
+def test_statistics_after_a_fix_end_with_its_summary(tmp_path: Path) -> None:
+    code, out, _ = run("--statistics", "--fix", cwd=repo(tmp_path, WARNINGS_ONLY))
+    assert code == 1
+    assert (
+        out == "1\tDL301\t[ ] placeholder\nFixed 1 problem in 1 file (DL201 \u00d71); 1 remains.\n"
+    )
+
+
+def test_which_of_two_usage_errors_is_said(tmp_path: Path) -> None:
+    """Options that cannot go together are refused first, then the inputs are read
+    (``--baseline``, ``--changed-since``), then ``--unsafe-fixes`` without ``--fix``
+    or ``--diff`` is refused."""
+    root = repo(tmp_path, WARNINGS_ONLY)
+    code, _, err = run(
+        "--unsafe-fixes", "--baseline", "b.json", "--write-baseline", "c.json", cwd=root
+    )
+    assert (code, err) == (2, "doclint: error: use either --baseline or --write-baseline\n")
+    code, _, err = run("--unsafe-fixes", "--baseline", "missing.json", cwd=root)
+    assert (code, err) == (
+        2,
+        "doclint: error: missing.json: baseline file not found (write one with --write-baseline)\n",
+    )
+    code, _, err = run("--unsafe-fixes", cwd=root)
+    assert (code, err) == (2, "doclint: error: --unsafe-fixes applies only with --fix or --diff\n")
