@@ -1,8 +1,9 @@
 """Command line: ``doclint [PATHS]...``, ``doclint rules``, ``doclint explain CODE``.
 
 Exit codes: 0 clean, 1 findings, 2 usage or configuration errors (and compose files
-that are named or found but cannot be read). Heavy modules are imported inside the
-commands so that ``doclint --version`` and small runs start fast.
+that are named or found but cannot be read); see ``exit_codes``. ``check`` only collects
+its options into a request, which ``check_run`` runs in steps. Heavy modules are
+imported inside the commands so that ``doclint --version`` and small runs start fast.
 """
 
 from __future__ import annotations
@@ -10,17 +11,15 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import click
 
 from doclint import __version__
+from doclint.cli.exit_codes import EXIT_CLEAN, EXIT_ERROR, SEVERITY_ORDER, stdout_failed
 from doclint.output.reporters import FORMATS
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-SEVERITY_ORDER = ("info", "warning", "error")
 _YOUNG_OBJECTS = 50_000
 """Allocations between two collections of the youngest objects (Python's default: 700)."""
 
@@ -49,22 +48,10 @@ def entry() -> None:
     try:
         sys.stdout.flush()
     except (OSError, ValueError) as error:  # a full disk, a closed stream, a closed pipe
-        code = _stdout_failed(error) or code
+        code = stdout_failed(error) or code
     with contextlib.suppress(OSError, ValueError):
         sys.stderr.flush()
     os._exit(code)
-
-
-def _stdout_failed(error: OSError | ValueError) -> int:
-    """The exit code once the report could not be written: none (0) when the reader
-    went away (``doclint | head`` has read what it wanted); else the error is said
-    (a report lost in silence would read as a clean run in CI) and the code is 2."""
-    if isinstance(error, BrokenPipeError):
-        return 0
-    reason = error.strerror if isinstance(error, OSError) and error.strerror else error
-    with contextlib.suppress(OSError, ValueError):
-        print(f"doclint: error: cannot write the report to stdout: {reason}", file=sys.stderr)
-    return EXIT_ERROR
 
 
 def _exit_code(code: object) -> int:
@@ -74,19 +61,6 @@ def _exit_code(code: object) -> int:
         return code or 0
     print(code, file=sys.stderr)
     return 1
-
-
-def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
-    """``--select DL101,DL102 --select DL2`` → ``("DL101", "DL102", "DL2")``."""
-    return tuple(
-        code.strip().upper() for value in values for code in value.split(",") if code.strip()
-    )
-
-
-def _use_color() -> bool:
-    if os.environ.get("NO_COLOR"):
-        return False
-    return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
 
 
 class DefaultToCheck(click.Group):
@@ -202,172 +176,17 @@ def main() -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Cache folder (default: $DOCLINT_CACHE_DIR, else ~/.cache/doclint).",
 )
-def check(
-    paths: tuple[Path, ...],
-    output_format: str,
-    select: tuple[str, ...],
-    extend_select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    compose_files: tuple[Path, ...],
-    config_file: Path | None,
-    quiet: bool,
-    fix: bool,
-    unsafe_fixes: bool,
-    show_diff: bool,
-    output_file: Path | None,
-    statistics: bool,
-    exit_zero: bool,
-    fail_on: str,
-    report_unused_suppressions: bool,
-    baseline_file: Path | None,
-    write_baseline_file: Path | None,
-    changed_since: str | None,
-    jobs: int | None,
-    no_cache: bool,
-    cache_dir: Path | None,
-) -> None:
+def check(**options: Any) -> None:
     """Lint Markdown files and shell scripts (default: the current folder)."""
-    # What only some options use is imported where they are handled: every plain run
-    # (a pre-commit hook's, each time) would pay for it otherwise.
+    # The options become one request, run in steps (doclint.cli.check_run): imported
+    # here, not by `doclint --version` or the other commands.
+    from doclint.cli.check_run import CheckRequest, run_check
     from doclint.errors import DoclintError
-    from doclint.output.gate import gate_conflicts, lint_paths, render_output
-    from doclint.running.engine import Linter, RunOptions
-    from doclint.running.progress import wanted as progress_wanted
-    from doclint.running.scheduling import default_jobs
 
-    problem = gate_conflicts(
-        output_format,
-        statistics,
-        output_file,
-        show_diff,
-        baseline_file,
-        write_baseline_file,
-        changed_since,
-    )
-    if problem:
-        _fail(problem)
     try:
-        linted, note = lint_paths(paths or (Path("."),), changed_since)
-        baseline = None
-        if baseline_file:
-            from doclint.output.baseline import load_baseline
-
-            baseline = load_baseline(baseline_file)
+        sys.exit(run_check(CheckRequest(**options)))
     except DoclintError as error:
         _fail(str(error))
-    if note and not quiet:
-        click.echo(f"doclint: note: {note}", err=True)
-    unused: tuple[str, ...] = ()
-    if report_unused_suppressions:
-        from doclint.judging.suppressions import UNUSED_SUPPRESSION
-
-        unused = (UNUSED_SUPPRESSION,)
-    options = RunOptions(
-        paths=linted,
-        config_file=config_file,
-        select=_codes(select) or None,
-        extend_select=_codes(extend_select) + unused,
-        ignore=_codes(ignore),
-        compose_files=compose_files,
-        jobs=jobs or default_jobs(),
-        cache_dir=None if no_cache else (cache_dir or _default_cache_dir()),
-        progress=progress_wanted(),
-        written=tuple(path for path in (output_file, write_baseline_file) if path is not None),
-    )
-    if unsafe_fixes and not (fix or show_diff):
-        _fail("--unsafe-fixes applies only with --fix or --diff")
-    try:
-        fixing = None
-        if fix or show_diff:
-            from doclint.output.fix.run import run_fixes
-
-            fixing = run_fixes(options, unsafe_fixes, write=not show_diff)
-        result = fixing.result if fixing else Linter(options).run()
-        if baseline is not None:
-            from doclint.output.baseline import apply_baseline
-
-            result.findings = apply_baseline(baseline, result)
-        if write_baseline_file:
-            from doclint.output.baseline import write_baseline
-
-            recorded = write_baseline(write_baseline_file, result)
-            written = f"recorded {recorded} finding(s) in {write_baseline_file}"
-            click.echo(f"doclint: {written}", err=True)
-            result.findings = []  # all recorded: none is new
-    except DoclintError as error:
-        _fail(str(error))
-    color = _use_color() and output_file is None
-    if fixing and show_diff:
-        # bytes, so that CRLF lines in the patch reach `git apply` exactly as they are
-        from doclint.output.fix.diff import outcome_diff
-
-        with _reporting_to_stdout():
-            sys.stdout.flush()
-            sys.stdout.buffer.write(outcome_diff(fixing).encode("utf-8"))
-            sys.stdout.buffer.flush()
-    else:
-        output = render_output(result, output_format, statistics, color, quiet)
-        if output_file is None:
-            with _reporting_to_stdout():
-                for piece in _batched(output):
-                    click.echo(piece, nl=False, color=color)
-        else:
-            from doclint.atomic import write_atomic
-
-            try:
-                write_atomic(output_file, "".join(output))
-            except DoclintError as error:
-                _fail(str(error))
-    if fixing and not quiet:
-        from doclint.output.fix.report import fix_summary
-
-        click.echo(fix_summary(fixing, show_diff), err=show_diff or output_format != "text")
-    for diagnostic in result.diagnostics:
-        click.echo(f"doclint: {'error' if diagnostic.fatal else 'warning'}: {diagnostic}", err=True)
-    if not quiet:
-        for notice in result.notices:
-            click.echo(f"doclint: note: {notice}", err=True)
-    if result.fatal:
-        sys.exit(EXIT_ERROR)
-    if fixing and show_diff:  # like ruff: the diff is the finding
-        sys.exit(EXIT_FINDINGS if fixing.files else EXIT_CLEAN)
-    threshold = SEVERITY_ORDER.index(fail_on)
-    failing = any(SEVERITY_ORDER.index(f.severity) >= threshold for f in result.findings)
-    sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
-
-
-@contextlib.contextmanager
-def _reporting_to_stdout() -> Iterator[None]:
-    """Writing the report to stdout, whose failures ``_stdout_failed`` sorts out."""
-    try:
-        yield
-    except OSError as error:
-        code = _stdout_failed(error)
-        if code:
-            sys.exit(code)
-
-
-def _batched(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
-    """The pieces joined into writes of about ``size`` characters: ``click.echo``
-    flushes after each one."""
-    batch: list[str] = []
-    length = 0
-    for piece in pieces:
-        batch.append(piece)
-        length += len(piece)
-        if length >= size:
-            yield "".join(batch)
-            batch, length = [], 0
-    if batch:
-        yield "".join(batch)
-
-
-def _default_cache_dir() -> Path:
-    """Imported only when a cache is used: a ``--no-cache`` run forks its workers
-    without loading the cache module (json, hashlib) first."""
-    from doclint.running.cache import default_cache_dir
-
-    return default_cache_dir()
 
 
 def _fail(message: str) -> Any:

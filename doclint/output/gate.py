@@ -1,7 +1,7 @@
 """What the CI-gate options of ``doclint check`` add around a run: which files to lint
-(``--changed-since``), which options cannot go together, and what is printed
-(``--statistics`` instead of the report). Kept out of ``cli.py`` so the command reads
-as the sequence of steps it is."""
+(``--changed-since``) and what is printed (``--statistics`` instead of the report).
+Apart from the command's steps (``doclint.cli.check_run``) because neither needs the
+command line: a path list and a ref, a run's result and a format."""
 
 from __future__ import annotations
 
@@ -11,27 +11,6 @@ from pathlib import Path
 from doclint.findings import RunResult
 from doclint.output.reporters import get_stream
 from doclint.output.reporters.statistics import render_statistics
-
-
-def gate_conflicts(
-    output_format: str,
-    statistics: bool,
-    output_file: Path | None,
-    show_diff: bool,
-    baseline: Path | None,
-    write_baseline: Path | None,
-    changed_since: str | None,
-) -> str | None:
-    """Why these options cannot be used together, or ``None``."""
-    if statistics and output_format not in ("text", "json"):
-        return f"--statistics prints text or json, not {output_format}"
-    if output_file is not None and show_diff:
-        return "--output-file does not apply to --diff (redirect its output instead)"
-    if baseline is not None and write_baseline is not None:
-        return "use either --baseline or --write-baseline"
-    if write_baseline is not None and changed_since is not None:
-        return "--write-baseline records every finding; drop --changed-since"
-    return None
 
 
 def lint_paths(paths: Sequence[Path], changed_since: str | None) -> tuple[tuple[Path, ...], str]:
