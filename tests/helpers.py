@@ -10,8 +10,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from doclint.cli import main
-from doclint.findings import Finding
-from doclint.running.engine import Linter, RunOptions, RunResult
+from doclint.findings import Finding, RunResult
+from doclint.running.engine import Linter, RunOptions
 from doclint.shell.words import Command, Word
 
 _DYNAMIC_MARKS = ("$", "`")

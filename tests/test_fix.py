@@ -23,7 +23,7 @@ from doclint.inputs.config import load_config
 from doclint.output.fix import run as fix_run
 from doclint.output.fix.apply import apply_fixes
 from doclint.output.fix.diff import split_lines
-from doclint.running.engine import RunOptions
+from doclint.running.engine import RunOptions, runs_over
 
 COMPOSE = (
     "services:\n"
@@ -432,7 +432,7 @@ def test_run_fixes_without_write_touches_nothing(tmp_path: Path) -> None:
     old = Path.cwd()
     os.chdir(root)
     try:
-        outcome = fix_run.run_fixes(RunOptions(), unsafe=False, write=False)
+        outcome = fix_run.run_fixes(runs_over(RunOptions()), unsafe=False, write=False)
     finally:
         os.chdir(old)
     assert [c.text for c in outcome.files] == [block("docker compose up -d")]

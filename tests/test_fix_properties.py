@@ -19,8 +19,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from doclint.findings import RunResult
 from doclint.output.fix.run import run_fixes
-from doclint.running.engine import Linter, RunOptions, RunResult
+from doclint.running.engine import Linter, RunOptions, runs_over
 
 COMPOSE = (
     "services:\n"
@@ -189,7 +190,7 @@ def test_fix_changes_exactly_the_planted_defects(
             (root / name).write_bytes(encode(before))
         original = lint(root)
 
-        run_fixes(RunOptions(paths=(root,)), unsafe=False, write=True)
+        run_fixes(runs_over(RunOptions(paths=(root,))), unsafe=False, write=True)
 
         for name, ((_, after), encode) in files.items():
             written = (root / name).read_bytes()
@@ -200,5 +201,5 @@ def test_fix_changes_exactly_the_planted_defects(
             assert only_spans_changed(source.text, fixed_text, spans), name
         remaining = lint(root).findings
         assert [f for f in remaining if f.code in FIXED_CODES] == []
-        again = run_fixes(RunOptions(paths=(root,)), unsafe=False, write=True)
+        again = run_fixes(runs_over(RunOptions(paths=(root,))), unsafe=False, write=True)
         assert again.files == []

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from helpers import lint_in
 
-from doclint.running.engine import RunResult
+from doclint.findings import RunResult
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"

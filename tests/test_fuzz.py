@@ -15,8 +15,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from strategies import SHELL_TEXT, markdown
 
+from doclint.findings import RunResult
 from doclint.output.reporters import FORMATS, get_reporter
-from doclint.running.engine import Linter, RunOptions, RunResult
+from doclint.running.engine import Linter, RunOptions
 
 EXAMPLES = int(os.environ.get("DOCLINT_FUZZ_EXAMPLES", "150"))
 COMPOSE = (

@@ -15,7 +15,7 @@ import pytest
 from helpers import outcome
 from shared_data import locate
 
-from doclint.findings import FileResult, RunResult
+from doclint.findings import FileResult
 from doclint.project.analysis import Analysis
 from doclint.running import engine, scheduling, workers
 from doclint.running.engine import Linter, RunOptions

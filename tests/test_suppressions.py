@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from doclint.errors import ConfigError
-from doclint.running.engine import Linter, RunOptions, RunResult
+from doclint.findings import RunResult
+from doclint.running.engine import Linter, RunOptions
 
 COMPOSE = "services:\n  api:\n    image: example/api\n    container_name: kamiyo\n"
 PLACEHOLDER = "Call [Phone Number] now."

@@ -37,7 +37,7 @@ from doclint.cli.exit_codes import (
 from doclint.errors import ConfigError
 from doclint.findings import RunResult
 from doclint.output.gate import lint_paths, render_output
-from doclint.running.engine import Linter, RunOptions
+from doclint.running.engine import Linter, RunOptions, runs_over
 from doclint.running.progress import wanted as progress_wanted
 from doclint.running.scheduling import default_jobs
 
@@ -188,7 +188,8 @@ def run(request: CheckRequest, resolved: Resolved) -> Outcome:
     if request.applies_fixes:
         from doclint.output.fix.run import run_fixes
 
-        fixing = run_fixes(resolved.options, request.unsafe_fixes, write=not request.show_diff)
+        lint = runs_over(resolved.options)
+        fixing = run_fixes(lint, request.unsafe_fixes, write=not request.show_diff)
     result = fixing.result if fixing is not None else Linter(resolved.options).run()
     if resolved.baseline is not None:
         from doclint.output.baseline import apply_baseline

@@ -10,7 +10,7 @@ the checkers a project's configuration selects over each document.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -32,7 +32,7 @@ from doclint.source import SourceFile
 if TYPE_CHECKING:
     from doclint.running.cache import ProjectCache
 
-__all__ = ["Linter", "RunOptions", "RunResult"]
+__all__ = ["Linter", "RunOptions", "runs_over"]
 
 
 @dataclass
@@ -206,6 +206,12 @@ class Linter:
         cache = self._caches.get(project.root)
         cached = cache.inventory_diagnostics() if cache and project.inventory is None else None
         return inventories.inventory(project).diagnostics if cached is None else cached
+
+
+def runs_over(options: RunOptions) -> Callable[[Mapping[Path, SourceFile]], RunResult]:
+    """Fresh runs over ``options``, each with the given documents' text in place of what
+    is on disk: what the rounds of ``--fix`` and ``--diff`` lint."""
+    return lambda texts: Linter(options, texts).run()
 
 
 def lint_chunk(kept: KeptAnalyses, documents: list[tuple[Project, SourceFile]]) -> list[FileResult]:

@@ -3,7 +3,7 @@ more is fixable.
 
 One fix can make another possible (or change what it should be), and overlapping fixes
 wait for the next round, so fixing repeats on the fixed text, in memory, with a fresh
-``Linter`` each round: the inventory is rebuilt from the fixed documents too (a
+run each round: the inventory is rebuilt from the fixed documents too (a
 ``docker run --name`` in a doc creates a container). Only when the rounds are done is
 each changed file written, once, and only if it is still what was read.
 """
@@ -11,7 +11,7 @@ each changed file written, once, and only if it is still what was read.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -20,8 +20,12 @@ from doclint.findings import Finding, RunResult
 from doclint.inputs.discovery import project_root
 from doclint.output.fix.apply import apply_fixes, is_applicable
 from doclint.output.fix.write import write_fixed
-from doclint.running.engine import Linter, RunOptions
 from doclint.source import SourceFile
+
+Lint = Callable[[Mapping[Path, SourceFile]], RunResult]
+"""A fresh run over the same paths and options, with the given documents' text in place
+of what is on disk (none given: everything as on disk). The command line provides it:
+fixing drives runs but does not build them."""
 
 MAX_ROUNDS = 10
 """Fixes settle in two or three rounds; more means two fixes undo each other."""
@@ -53,18 +57,18 @@ class FixOutcome:
         return [f for f in self.files if f.problem is None]
 
 
-def run_fixes(options: RunOptions, unsafe: bool, write: bool) -> FixOutcome:
-    """Fix what the run over ``options`` finds; write the files only when ``write``."""
+def run_fixes(lint: Lint, unsafe: bool, write: bool) -> FixOutcome:
+    """Fix what ``lint`` finds; write the files only when ``write``."""
     changes: dict[Path, FileFix] = {}
-    result = Linter(options).run()
+    result = lint({})
     rounds = 0
     while not result.fatal and rounds < MAX_ROUNDS and _fix_round(result, changes, unsafe):
         rounds += 1
         texts = {path: replace(c.original, text=c.text) for path, c in changes.items()}
-        result = Linter(options, texts).run()
+        result = lint(texts)
     if result.fatal and changes:
         # A rule failed on the fixed text: better to write nothing than to guess.
-        result = Linter(options).run()
+        result = lint({})
         result.notices.append("no fixes were written: linting the fixed text failed")
         return FixOutcome(result, [], unsafe)
     if rounds == MAX_ROUNDS and any(is_applicable(f, unsafe) for f in result.findings):
@@ -75,7 +79,7 @@ def run_fixes(options: RunOptions, unsafe: bool, write: bool) -> FixOutcome:
     changed = [c for c in changes.values() if c.text != c.original.text]  # not undone
     outcome = FixOutcome(result, changed, unsafe)
     if write:
-        _write(outcome, options)
+        _write(outcome, lint)
     return outcome
 
 
@@ -104,7 +108,7 @@ def _by_file(findings: Iterable[Finding], unsafe: bool) -> dict[str, list[Findin
     return grouped
 
 
-def _write(outcome: FixOutcome, options: RunOptions) -> None:
+def _write(outcome: FixOutcome, lint: Lint) -> None:
     """Write every changed file; when one is refused, what remains is linted from disk.
 
     A document linted twice (a symlink beside its target) is written once: its second
@@ -123,7 +127,7 @@ def _write(outcome: FixOutcome, options: RunOptions) -> None:
     refused = [c for c in outcome.files if c.problem is not None]
     if not refused:
         return
-    outcome.result = Linter(options).run()
+    outcome.result = lint({})
     for change in refused:
         outcome.result.diagnostics.append(
             Diagnostic(change.problem or "", change.original.display_path)
