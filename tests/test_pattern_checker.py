@@ -7,38 +7,28 @@ file: what is tested is what ships.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
 
 import pytest
-import yaml
+from helpers import lint_tree
 
+from doclint.checkers import configured
 from doclint.checkers.context import CheckContext
 from doclint.checkers.pattern import PatternSet, check, merge_options, pattern_set
+from doclint.errors import ConfigError
 from doclint.extract import ExtractedDocument
 from doclint.extract.spans import CodeSpans, PendingText
 from doclint.findings import Finding
-from doclint.judging.rulebook import Rule
+from doclint.judging.rulebook import Rule, load_rule_file
 from doclint.source import SourceFile
 
 RULES = Path(__file__).resolve().parent.parent / "rules"
 
 
 def load_rule(code: str) -> Rule:
-    data = yaml.safe_load((RULES / f"{code}.yaml").read_text(encoding="utf-8"))
-    return Rule(
-        code=data["code"],
-        name=data["name"],
-        severity=data["severity"],
-        checker=data["checker"],
-        summary=data["summary"],
-        explanation=data["explanation"],
-        bad_example=data["example"]["bad"],
-        good_example=data["example"]["good"],
-        fixable=data["fixable"],
-        enabled=data["enabled"],
-        options=data["options"],
-    )
+    return load_rule_file(RULES / f"{code}.yaml")
 
 
 DL301 = load_rule("DL301")
@@ -310,3 +300,29 @@ def test_nested_code_spans_still_count_as_code() -> None:
     inline = text.index("`x`")
     spans = [(0, len(text)), (inline, inline + 3)]
     assert pattern_set(DL301).matches(text, CodeSpans(spans)) == []
+
+
+def test_a_rule_names_the_configuration_keys_that_extend_it(tmp_path: Path) -> None:
+    """The placeholder rule's ``configuration:`` ties `placeholder-patterns` and
+    `enable-placeholders` to its options: the core names no rule."""
+    rule = load_rule("DL301")
+    assert rule.configuration == {
+        "placeholder-patterns": "patterns",
+        "enable-placeholders": "enable",
+    }
+    config = "placeholder-patterns:\n  - {id: acme, regex: 'ACME-TODO', scope: any, message: m}\n"
+    found = lint_tree(
+        tmp_path / "ok", {".doclint.yaml": config, "a.md": "Write ACME-TODO here.\n"}, "DL301"
+    )
+    assert [(f.code, f.message) for f in found] == [("DL301", "m")]
+    broken = config.replace("ACME-TODO", "(")
+    with pytest.raises(
+        ConfigError, match=r"\.doclint\.yaml: DL301 placeholder-patterns: pattern .acme."
+    ):
+        lint_tree(tmp_path / "bad", {".doclint.yaml": broken, "a.md": "x\n"}, "DL301")
+
+
+def test_a_checker_without_a_configure_hook_takes_no_settings() -> None:
+    rule = replace(load_rule("DL301"), checker="compose-v1")
+    with pytest.raises(ValueError, match="takes no settings"):
+        configured(rule, {"patterns": []})

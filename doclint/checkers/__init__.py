@@ -13,9 +13,9 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from doclint.checkers.context import CheckContext
@@ -52,6 +52,18 @@ def get_checker(name: str) -> CheckFunction | None:
         return None
     checker: CheckFunction = importlib.import_module(f"{__name__}.{_module(name)}").check
     return checker
+
+
+def configured(rule: Rule, settings: Mapping[str, Any]) -> Mapping[str, Any]:
+    """``rule``'s options extended by the user's ``settings`` (option → value), through
+    its checker's ``configure(options, settings)``. ``ValueError`` when the result is
+    invalid, or when the checker takes no settings."""
+    module = importlib.import_module(f"{__name__}.{_module(rule.checker)}")
+    configure = getattr(module, "configure", None)
+    if configure is None:
+        raise ValueError(f"checker `{rule.checker}` takes no settings from the configuration")
+    options: Mapping[str, Any] = configure(rule.options, settings)
+    return options
 
 
 def _module(name: str) -> str:

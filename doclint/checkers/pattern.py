@@ -203,6 +203,12 @@ class PatternMatch(NamedTuple):
     text: str
 
 
+def configure(options: Mapping[str, Any], settings: Mapping[str, Any]) -> dict[str, Any]:
+    """The checker hook for a rule's ``configuration:``: the user's extra ``patterns``
+    and ``enable`` ids merged into the rule's own (``merge_options``)."""
+    return merge_options(options, settings.get("patterns", ()), settings.get("enable", ()))
+
+
 def merge_options(
     options: Mapping[str, Any],
     extra: Sequence[Mapping[str, Any]] = (),

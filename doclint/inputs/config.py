@@ -65,9 +65,10 @@ class Config:
     """Old container name → the container that replaced it: ``{kamiyo-api: kamiyo}``. A
     DL101 finding on an old name gets a safe fix to the new one."""
     placeholder_patterns: tuple[Mapping[str, Any], ...] = ()
-    """Extra DL301 patterns, in the schema of the rule's own ``patterns`` option."""
+    """Extra placeholder patterns, in the schema of the placeholder rule's ``patterns``
+    option (which rule they extend is the rule's ``configuration:``, not this file's)."""
     enable_placeholders: tuple[str, ...] = ()
-    """Ids of opt-in DL301 patterns to turn on (``angle-placeholder``, ``your-placeholder``)."""
+    """Ids of opt-in placeholder patterns to turn on (``angle-placeholder``)."""
     select: tuple[str, ...] | None = None
     """Rule codes or prefixes to run; ``None`` means the rules enabled by default."""
     extend_select: tuple[str, ...] = ()
@@ -78,19 +79,6 @@ class Config:
     per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Rule codes (or prefixes) switched off for the files a glob matches, globs
     relative to ``directory``: ``{"docs/legacy/**": ("DL101",)}``."""
-
-
-PLACEHOLDER_RULE = "DL301"
-"""The rule that ``placeholder-patterns`` and ``enable-placeholders`` extend."""
-
-
-def pattern_extensions(
-    config: Config,
-) -> dict[str, tuple[tuple[Mapping[str, Any], ...], tuple[str, ...]]]:
-    """Extra patterns and opt-in ids the configuration adds, by rule code."""
-    if not (config.placeholder_patterns or config.enable_placeholders):
-        return {}
-    return {PLACEHOLDER_RULE: (config.placeholder_patterns, config.enable_placeholders)}
 
 
 def _string_list(value: Any) -> tuple[str, ...] | None:
@@ -192,6 +180,12 @@ _KEYS: dict[str, tuple[str, Callable[[Any], Any], str]] = {
     ),
 }
 assert {name for name, _, _ in _KEYS.values()} <= {f.name for f in fields(Config)}
+
+
+def setting(config: Config, key: str) -> Any:
+    """The value of a configuration-file key (``placeholder-patterns``); ``KeyError``
+    for a key the file format does not have."""
+    return getattr(config, _KEYS[key][0])
 
 
 def find_config(start: Path) -> Path | None:

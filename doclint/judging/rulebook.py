@@ -38,6 +38,10 @@ class Rule:
     enabled: bool = True
     """Off-by-default rules run only when selected."""
     options: Mapping[str, Any] = field(default_factory=dict)
+    configuration: Mapping[str, str] = field(default_factory=dict)
+    """Keys of the user's configuration that extend an option of this rule, and the
+    option each extends (``placeholder-patterns: patterns``): the checker's
+    ``configure`` merges their values in (see ``doclint.checkers.configured``)."""
 
     @property
     def is_meta(self) -> bool:
@@ -48,7 +52,7 @@ class Rule:
 
 
 _REQUIRED = ("code", "name", "severity", "checker", "summary", "explanation", "example")
-_OPTIONAL = ("fixable", "enabled", "options")
+_OPTIONAL = ("fixable", "enabled", "options", "configuration")
 
 
 def builtin_rules_dir() -> Path:
@@ -95,6 +99,11 @@ def load_rule_file(path: Path) -> Rule:
     options = data.get("options") or {}
     if not isinstance(options, dict):
         raise ConfigError("`options` must be a mapping", shown)
+    configuration = data.get("configuration") or {}
+    if not isinstance(configuration, dict) or not all(
+        isinstance(key, str) and isinstance(option, str) for key, option in configuration.items()
+    ):
+        raise ConfigError("`configuration` must map configuration keys to option names", shown)
     return Rule(
         code=str(data["code"]),
         name=str(data["name"]),
@@ -107,6 +116,7 @@ def load_rule_file(path: Path) -> Rule:
         fixable=bool(data.get("fixable", False)),
         enabled=bool(data.get("enabled", True)),
         options=options,
+        configuration=configuration,
     )
 
 

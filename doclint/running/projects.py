@@ -17,9 +17,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from doclint.checkers import is_checker
+from doclint.checkers import configured, is_checker
 from doclint.errors import ConfigError, Diagnostic
-from doclint.inputs.config import Config, find_config, load_config, pattern_extensions
+from doclint.inputs.config import Config, find_config, load_config, setting
 from doclint.inputs.discovery import Walker, git_top, matches_any, project_root
 from doclint.judging.rulebook import Rule, builtin_rules, select_rules
 from doclint.project.analysis import read_source
@@ -164,17 +164,17 @@ class ProjectResolver:
 
 
 def with_extensions(rule: Rule, config: Config) -> Rule:
-    """A ``pattern`` rule with the configuration's extra patterns merged in."""
-    extension = pattern_extensions(config).get(rule.code)
-    if extension is None or rule.checker != "pattern":
+    """``rule`` with the settings of the configuration that extend it (the keys its
+    ``configuration:`` names) merged in by its checker; unchanged when none is set, and
+    then its checker is not even imported."""
+    given = {key: value for key in rule.configuration if (value := setting(config, key))}
+    if not given or rule.is_meta:
         return rule
-    extra, enable = extension
-    from doclint.checkers.pattern import merge_options
-
+    settings = {rule.configuration[key]: value for key, value in given.items()}
     try:
-        options = merge_options(rule.options, extra, enable)
+        options = configured(rule, settings)
     except ValueError as error:
-        raise ConfigError(f"{rule.code} patterns: {error}", str(config.source)) from None
+        raise ConfigError(f"{rule.code} {', '.join(given)}: {error}", str(config.source)) from None
     return replace(rule, options=options)
 
 
