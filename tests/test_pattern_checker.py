@@ -6,6 +6,7 @@ file: what is tested is what ships.
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -253,6 +254,9 @@ def test_extra_patterns_from_config_extend_the_rule() -> None:
 
 def test_compiled_once_per_rule() -> None:
     assert pattern_set(DL301) is pattern_set(DL301)
+    copy = pickle.loads(pickle.dumps(DL301))  # as a worker receives it with each chunk
+    assert copy.options is not DL301.options
+    assert pattern_set(copy) is pattern_set(DL301)
 
 
 def test_a_file_with_no_candidates_never_scans_its_paragraphs() -> None:

@@ -272,18 +272,37 @@ def _fits(code: CodeSpans, scope: str, start: int, end: int) -> bool:
     return scope == "any" or not code.touches(start, end)
 
 
-_CACHE: dict[int, tuple[Mapping[str, Any], PatternSet]] = {}
+_BY_IDENTITY: dict[int, tuple[Mapping[str, Any], PatternSet]] = {}
+"""The compiled patterns of the options objects seen last: the rules of a run are
+shared by its documents, so most look-ups end here."""
+_IDENTITIES_KEPT = 64
 
 
 def pattern_set(rule: Rule) -> PatternSet:
-    """The compiled patterns of ``rule``, compiled on first use and cached by the
-    identity of its options (rules are loaded once per run)."""
-    cached = _CACHE.get(id(rule.options))
+    """The compiled patterns of ``rule``. Options that arrive as new objects with the
+    same content (a worker receives its projects' rules with each chunk of documents)
+    reuse the patterns compiled for that content."""
+    cached = _BY_IDENTITY.get(id(rule.options))
     if cached is not None and cached[0] is rule.options:
         return cached[1]
-    compiled = PatternSet.from_options(rule.options)
-    _CACHE[id(rule.options)] = (rule.options, compiled)
+    compiled = _compiled(repr(rule.options), rule.options)
+    if len(_BY_IDENTITY) >= _IDENTITIES_KEPT:
+        _BY_IDENTITY.clear()
+    _BY_IDENTITY[id(rule.options)] = (rule.options, compiled)
     return compiled
+
+
+_BY_CONTENT: dict[str, PatternSet] = {}
+
+
+def _compiled(content: str, options: Mapping[str, Any]) -> PatternSet:
+    """Compiled once per content (``repr`` of the options: plain YAML data, whose repr
+    is the same for equal data read the same way)."""
+    if content not in _BY_CONTENT:
+        if len(_BY_CONTENT) >= _IDENTITIES_KEPT:
+            _BY_CONTENT.clear()
+        _BY_CONTENT[content] = PatternSet.from_options(options)
+    return _BY_CONTENT[content]
 
 
 def check(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
