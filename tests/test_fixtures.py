@@ -2,7 +2,8 @@
 
 Each expected file lists ``path:line:CODE`` per planted problem, paths relative to the
 fixture's root. A missing or an extra finding fails the test, so a rule cannot drift
-quietly in either direction.
+quietly in either direction. Every fixture is linted with the fast paths on and off
+(``doclint.fast_paths``): both must report the same, to the character.
 """
 
 from __future__ import annotations
@@ -10,13 +11,30 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import lint_in
+from helpers import lint_in, outcome
 
+from doclint import fast_paths
 from doclint.findings import RunResult
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 EXPECTED = Path(__file__).parent / "expected"
+
+
+@pytest.fixture(params=["fast paths on", "fast paths off"], autouse=True)
+def _fast_paths(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(fast_paths.VARIABLE, "1" if request.param.endswith("on") else "0")
+
+
+FOLDERS = [FIXTURES / "kamiyo-broken", *sorted((FIXTURES / "rules").iterdir())]
+
+
+@pytest.mark.parametrize("folder", FOLDERS, ids=lambda folder: folder.name)
+def test_fast_paths_change_nothing(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(fast_paths.VARIABLE, "1")
+    fast = outcome(lint_in(folder))
+    monkeypatch.setenv(fast_paths.VARIABLE, "0")
+    assert outcome(lint_in(folder)) == fast
 
 
 def reported(result: RunResult) -> list[str]:

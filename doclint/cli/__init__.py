@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from doclint import __version__
+from doclint import __version__, fast_paths
 from doclint.cli.exit_codes import EXIT_CLEAN, EXIT_ERROR, SEVERITY_ORDER, stdout_failed
 from doclint.output.reporters import FORMATS
 
@@ -36,7 +36,12 @@ def entry() -> None:
       the interpreter down (freeing each document and module) takes 10-15 ms on a
       large run, and nothing is left to do by then (reports, the cache and fixes are
       written and closed, workers reaped). Tests call ``main`` and keep a normal exit.
+
+    With the fast paths off (``doclint.fast_paths``), neither: ``main`` as it is.
     """
+    if not fast_paths.enabled():
+        main()
+        return
     import gc
 
     gc.set_threshold(_YOUNG_OBJECTS, 20, 100)

@@ -35,6 +35,7 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 from itertools import accumulate
 from typing import NamedTuple, Protocol
 
+from doclint import fast_paths
 from doclint.extract.block_lines import atx_heading, fence_closer, fence_opener
 
 BlockGroup = tuple[int, Sequence["BlockToken"]]
@@ -131,7 +132,11 @@ class _Complex(Exception):
 
 def block_groups(text: str, parse: Callable[[str], Sequence[BlockToken]]) -> Iterator[BlockGroup]:
     """The block tokens of normalised Markdown (``\\n`` line ends, no NUL), in order:
-    the scanner's where it can read the text, ``parse`` (markdown-it) elsewhere."""
+    the scanner's where it can read the text, ``parse`` (markdown-it) elsewhere, and
+    everywhere when the fast paths are off."""
+    if not fast_paths.enabled():
+        yield 0, parse(text)
+        return
     lines = _Lines(text)
     line = 0
     while line < lines.count:

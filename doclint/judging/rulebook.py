@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from doclint import fast_paths
 from doclint.errors import ConfigError
 from doclint.suggest import closest
 
@@ -129,8 +130,10 @@ def builtin_rules(compiled: Path | None = None) -> tuple[Rule, ...]:
 
     ``compiled``: a folder (the cache's) where the rules are kept as JSON, read instead of
     the YAML files while those are unchanged: importing a YAML parser costs a tenth of a
-    one-file run."""
+    one-file run. Not with the fast paths off."""
     global _loaded
+    if not fast_paths.enabled():
+        compiled = None
     if _loaded is None:
         folder = builtin_rules_dir()
         files = sorted(folder.glob("*.yaml"))

@@ -27,6 +27,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
+from doclint import fast_paths
 from doclint.extract.block_lines import atx_heading, fence_closer, fence_opener
 from doclint.extract.markdown import inline_code
 from doclint.extract.markdown_parser import markdown_parser
@@ -144,7 +145,9 @@ def _paragraph(body: str, offset: int) -> tuple[int, int]:
 
 def _inline_links(body: str, start: int, end: int) -> Iterator[Link]:
     used: set[int] = set()
-    for target, image in _plain_links(body[start:end]) or _parsed_links(body[start:end]):
+    chunk = body[start:end]
+    plain = _plain_links(chunk) if fast_paths.enabled() else None
+    for target, image in plain or _parsed_links(chunk):
         located = _locate(body, start, end, target, used)
         if located is not None:  # else a reference link: its definition is reported
             yield Link(target, located, located + len(target), image)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 
+from doclint import fast_paths
 from doclint.extract import Snippet
 from doclint.shell.bashlex_walk import BashlexFailed, bashlex_commands
 from doclint.shell.masking import Masked
@@ -59,7 +60,7 @@ class _SnippetParser:
         """Commands of ``text[start:end]``: read from the tokens when they are plain
         (``doclint.shell.simple``), else bashlex where it can, the fallback elsewhere."""
         lexed = tokenize(self.text, start, end)
-        simple = simple_commands(self.text, lexed.tokens)
+        simple = simple_commands(self.text, lexed.tokens) if fast_paths.enabled() else None
         if simple is not None:
             return simple
         try:
