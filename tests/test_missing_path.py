@@ -29,8 +29,7 @@ def missing(tmp_path: Path, block: str, files: dict[str, str] | None = None) -> 
         "bash -x scripts/deploi.sh --fast",
         ". scripts/deploi.sh",
         "head -n 5 scripts/deploi.sh",
-        "tail -f logs/app.log",
-        "python3 tools/migrate.py",
+        "python3 scripts/migrate.py",
         "cp config/app.yml.sample config/app.yml",
         "chmod +x scripts/deploi.sh",
         "sudo ./scripts/deploi.sh",
@@ -70,6 +69,10 @@ def test_missing_files_are_reported(tmp_path: Path, block: str) -> None:
         "docker compose exec web bash\ncat settings/local.py",
         "sudo -i\n./deploi.sh",
         "docker exec app cat /app/x.py app/y.py",
+        "tail -f logs/app.log",  # a log the running app writes, not a repository file
+        "python3 tools/migrate.py",  # no tools/ folder: not the repository's to provide
+        "cat backup/full.sql && psql -f full_backup.sql",  # data the reader brings
+        "(cd nowhere && ls) ; cd /opt/app && ./deploi.sh",
     ],
 )
 def test_paths_the_reader_makes_or_cannot_see_are_quiet(tmp_path: Path, block: str) -> None:
@@ -92,3 +95,54 @@ def test_shell_scripts_are_checked_from_their_folder_too(tmp_path: Path) -> None
     files = {**REPO, "scripts/all.sh": "#!/bin/sh\n./deploy.sh\n./missing.sh\n"}
     found = lint_tree(tmp_path, files, "DL402")
     assert [(f.path.rsplit("/", 1)[-1], f.line) for f in found] == [("all.sh", 3)]
+
+
+def blocks(*texts: str) -> str:
+    return "\n\ntext\n\n".join(f"```bash\n{t}\n```" for t in texts)
+
+
+def missing_in(tmp_path: Path, document: str, files: dict[str, str] | None = None) -> list[int]:
+    tree = {**REPO, **(files or {}), "docs/run.md": document}
+    return [f.line for f in lint_tree(tmp_path, tree, "DL402")]
+
+
+@pytest.mark.parametrize(
+    ("document", "lines"),
+    [
+        # a `cd` out of the repository holds for the blocks that follow
+        (blocks("cd /var/www/app", "./deploi.sh"), []),
+        (blocks("ssh prod", "./deploi.sh"), []),
+        # ... until the document goes back where it was
+        (blocks("pushd /srv/app && ./x.sh", "popd", "./scripts/deploi.sh"), [14]),
+        (blocks("cd /srv/app && ./x.sh && cd -", "./scripts/deploi.sh"), [8]),
+        # a subshell's `cd` ends with it
+        (blocks("(cd /srv/app && ./x.sh) && ./scripts/deploi.sh"), [2]),
+        (blocks("echo $(cd /srv && pwd); ./scripts/deploi.sh"), [2]),
+        # a known `cd` carries over, and the next block may also start afresh
+        (blocks("cd scripts", "./deploi.sh"), [8]),
+        (blocks("cd scripts", "./deploy.sh && ./scripts/deploy.sh"), []),
+        # files made by an earlier block
+        (blocks("cat > scripts/local.sh <<EOF\necho hi\nEOF", "sh scripts/local.sh"), []),
+        (blocks("git clone https://example.com/tool.git", "cd tool", "./install.sh"), []),
+        (blocks("tar xzf release.tgz", "./scripts/from-release.sh"), []),
+    ],
+)
+def test_the_whole_document_is_followed(tmp_path: Path, document: str, lines: list[int]) -> None:
+    assert missing_in(tmp_path, document) == lines
+
+
+def test_a_file_another_document_makes_is_not_missing(tmp_path: Path) -> None:
+    setup = "Save this as `scripts/custom.sh`:\n\n```sh\necho custom\n```\n"
+    files = {"docs/setup.md": setup}
+    assert missing_in(tmp_path, blocks("bash scripts/custom.sh"), files) == []
+    assert missing_in(tmp_path, blocks("bash scripts/other.sh"), files) == [2]
+
+
+def test_cloning_this_repository_and_entering_it_returns_to_its_top(tmp_path: Path) -> None:
+    repo = tmp_path / "shop"
+    clone = "cd /usr/local\ngit clone -b main https://example.com/acme/shop.git\ncd shop"
+    assert missing_in(repo, blocks(clone, "./scripts/deploi.sh")) == [10]
+    into = "git clone https://example.com/acme/shop.git ./shop-app\ncd ./shop-app/scripts"
+    assert missing_in(repo, blocks(into, "./deploi.sh")) == [9]
+    other = "git clone https://example.com/acme/tool.git\ncd tool"
+    assert missing_in(repo, blocks(other, "./scripts/deploi.sh")) == []

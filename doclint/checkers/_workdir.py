@@ -1,20 +1,31 @@
-"""Where each command of a snippet runs, following ``cd``.
+"""Where each command of a document runs, and what the document has made by then.
 
-A runbook's block is written to be run from the project root or from the document's
-own folder, and the author does not say which; both are kept as candidates. ``cd DIR``
-moves every candidate that has ``DIR`` and drops the others. When no candidate is left,
-or a command leaves the machine (``ssh host``, ``docker exec -it app bash``,
-``sudo -i``), the rest of the snippet runs somewhere doclint cannot see, and its
-commands are not yielded: checks built on this are precise, not exhaustive.
+A document is read as the reader follows it: every block, top to bottom (a shell
+script as one block). The working directory starts as one of two candidates, the
+project root or the document's own folder (the author does not say which), and
+follows ``cd DIR``, ``cd ..``, ``cd -``, ``pushd``/``popd`` and subshells
+(``(cd docs && make html)`` leaves the directory as it was). A ``cd`` moves every
+candidate that has ``DIR`` and drops the others.
+
+Once the directory is unknown (``cd $X``, ``cd /opt/app``, ``cd`` into a folder the
+repository does not have, ``ssh host``, ``docker exec -it app bash``), the commands
+that follow run somewhere doclint cannot see and are not yielded, until the document
+returns to a known place (``cd -``, ``popd``, the end of a subshell). A new block may
+be run from where the last one left off or from the start again, so it starts with
+both. Checks built on this are precise, not exhaustive.
 """
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Iterator
-from itertools import groupby
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NamedTuple
 
+from doclint.checkers._argv import split_argv
+from doclint.checkers._made import Made, mentions, normal, redirections, unlisted
 from doclint.checkers.context import CheckContext
 from doclint.docker.model import Invocation
 from doclint.shell.words import Command, Word
@@ -23,13 +34,21 @@ SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh", "fish"})
 _SSH_VALUE_OPTIONS = frozenset("BbcDEeFIiJLlmOoPpQRSWw")
 _HOME_SWITCHES = frozenset({"-i", "-s", "--login", "--shell"})
 _SESSION_COMMANDS = {("exec",), ("run",), ("attach",)}
+_CD_SWITCHES = frozenset({"-L", "-P", "-e", "--"})
+_GIT_VALUE_OPTIONS = frozenset(
+    {"-b", "--branch", "-o", "--origin", "-c", "--config", "--depth", "-u", "--upload-pack",
+     "--reference", "--separate-git-dir", "-j", "--jobs", "--filter", "--template",
+     "--shallow-since", "--shallow-exclude", "-C", "--git-dir", "--work-tree"}
+)  # fmt: skip
 
 
 class Located(NamedTuple):
-    """A command and the folders it may run in (absolute, existing, never empty)."""
+    """A command, the folders it may run in (absolute, existing, never empty), and
+    what the document made before it."""
 
     command: Command
     folders: tuple[Path, ...]
+    made: Made
 
 
 def starting_folders(ctx: CheckContext) -> tuple[Path, ...]:
@@ -44,31 +63,91 @@ def relative_to_root(path: Path, root: Path) -> str:
     return resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else str(path)
 
 
+@dataclass
+class _Place:
+    """The working directory as far as it is known: ``folders`` empty means unknown."""
+
+    folders: tuple[Path, ...]
+    previous: tuple[Path, ...] | None = None
+    """Where ``cd -`` goes; ``None`` before any ``cd``."""
+    stack: list[tuple[Path, ...]] = field(default_factory=list)
+    """What ``pushd`` saved, for ``popd``."""
+
+
 def located_commands(ctx: CheckContext) -> Iterator[Located]:
     """Every command that runs on this machine in a folder doclint can tell, in
-    reading order, snippet by snippet."""
+    reading order, with what the document made before it."""
     sessions = {id(inv.command) for inv in ctx.invocations if _opens_session(inv)}
+    start = starting_folders(ctx)
     boundary = ctx.inventory.boundary
-    for _, commands in groupby(ctx.commands, key=lambda c: c.snippet_id):
-        folders = starting_folders(ctx)
-        for command in commands:
-            if command.program in ("cd", "pushd"):
-                folders = _changed(folders, command.words[1:], boundary)
-            elif command.program == "popd" or _leaves(command) or id(command) in sessions:
-                folders = ()
-            else:
-                yield Located(command, folders)
-            if not folders:
-                break
+    place = _Place(start)
+    names: set[str] = set()
+    opaque = {"document": False, "block": False}
+    made = Made()
+    pending = _Redirections(ctx)
+    subshells: list[tuple[int, _Place]] = []  # (offset where it closes, place before it)
+    clones = _Clones(boundary)
+    snippet = None
+    for command in ctx.commands:
+        if command.snippet_id != snippet:
+            snippet = command.snippet_id
+            subshells.clear()
+            if opaque["block"]:
+                opaque["block"] = False
+                made = Made(frozenset(names), opaque["document"])
+            if place.folders:
+                place = replace(place, folders=tuple(dict.fromkeys((*place.folders, *start))))
+        while subshells and subshells[-1][0] <= command.start:
+            place = subshells.pop()[1]
+        earlier = pending.before(command.start)
+        if earlier:
+            names.update(earlier)
+            made = Made(frozenset(names), any(opaque.values()))
+        program = command.program
+        if program in ("cd", "pushd", "popd"):
+            closes = _subshell_end(ctx, command)
+            if closes is not None and not (subshells and subshells[-1][0] == closes):
+                subshells.append((closes, replace(place, stack=list(place.stack))))
+            place = clones.entered(command) or _moved(place, command, boundary)
+            continue
+        if place.folders:
+            yield Located(command, place.folders, made)
+        if _leaves(command) or id(command) in sessions:
+            place = _Place(())
+        clones.note(command)
+        more = set(mentions(command)) - names
+        scope = unlisted(command)
+        if more or (scope and not opaque[scope]):
+            names.update(more)
+            if scope:
+                opaque[scope] = True
+            made = Made(frozenset(names), any(opaque.values()))
+
+
+def _moved(place: _Place, command: Command, boundary: Path) -> _Place:
+    """The place after a ``cd``, ``pushd`` or ``popd``."""
+    program = command.program
+    args = [w for w in command.words[1:] if w.value not in _CD_SWITCHES]
+    if program == "popd":
+        if not place.stack:
+            return _Place((), place.folders)
+        return _Place(place.stack[-1], place.folders, place.stack[:-1])
+    if len(args) == 1 and not args[0].dynamic and args[0].value == "-":
+        if place.previous is None:
+            return _Place((), place.folders, place.stack)
+        return _Place(place.previous, place.folders, place.stack)
+    folders = _changed(place.folders, args, boundary)
+    stack = [*place.stack, place.folders] if program == "pushd" else place.stack
+    return _Place(folders, place.folders, stack)
 
 
 def _changed(folders: tuple[Path, ...], args: list[Word], boundary: Path) -> tuple[Path, ...]:
     """The folders after ``cd ARGS``: empty when the target is not a literal relative
-    folder that exists (``cd``, ``cd -``, ``cd ~``, ``cd $DIR``, ``cd /srv/app``)."""
-    words = [w for w in args if w.value not in ("-L", "-P", "-e", "--")]
-    if len(words) != 1 or words[0].dynamic:
+    folder of the repository (``cd``, ``cd ~``, ``cd $DIR``, ``cd /srv/app``, a folder
+    an earlier command cloned or made)."""
+    if len(args) != 1 or args[0].dynamic:
         return ()
-    target = words[0].value
+    target = args[0].value
     if not target or target.startswith(("/", "~", "-")):
         return ()
     moved = []
@@ -81,6 +160,108 @@ def _changed(folders: tuple[Path, ...], args: list[Word], boundary: Path) -> tup
         if found:
             moved.append(candidate)
     return tuple(dict.fromkeys(moved))
+
+
+def _subshell_end(ctx: CheckContext, command: Command) -> int | None:
+    """The file offset of the ``)`` that closes the subshell (``( … )`` or ``$( … )``)
+    the command runs in, or ``None`` when it runs in the document's own shell."""
+    text = ctx.document.snippets[command.snippet_id].text
+    offsets = text.offsets
+    at = bisect.bisect_left(offsets, command.start)
+    depth = 0
+    opened = None
+    for index in range(at - 1, -1, -1):
+        char = text.text[index]
+        if char == "\n" and (index == 0 or text.text[index - 1] != "\\"):
+            break
+        if char == ")":
+            depth += 1
+        elif char == "(":
+            if depth == 0:
+                opened = index
+                break
+            depth -= 1
+    if opened is None:
+        return None
+    depth = 0
+    for index in range(opened, len(text.text)):
+        char = text.text[index]
+        depth += char == "("
+        depth -= char == ")"
+        if depth == 0:
+            return offsets[index]
+    return offsets[-1] + 1  # never closed: it lasts to the end of the block
+
+
+class _Clones:
+    """``git clone`` of this very repository, then ``cd`` into the clone: the classic
+    first steps of a README, after which the reader is at the top of a checkout like
+    the one being linted, wherever they were before."""
+
+    def __init__(self, top: Path) -> None:
+        self._top = top
+        self._names: frozenset[str] | None = None
+        self._ours: set[str] = set()
+
+    def note(self, command: Command) -> None:
+        """Remember the folder a ``git clone`` of this repository makes."""
+        if command.program != "git" or len(command.words) < 3:
+            return
+        words = split_argv(command.words[1:], _GIT_VALUE_OPTIONS).operands
+        if len(words) < 2 or words[0].value != "clone":
+            return
+        if any(w.dynamic for w in words[1:3]):
+            return
+        url = words[1].value.rstrip("/")
+        name = url.rsplit("/", 1)[-1].rsplit(":", 1)[-1].removesuffix(".git")
+        if name in self._repository_names():
+            folder = words[2].value if len(words) > 2 else name
+            self._ours.add(normal(folder))
+
+    def entered(self, command: Command) -> _Place | None:
+        """The place after ``cd CLONE[/SUB]`` into a clone of this repository."""
+        args = [w for w in command.words[1:] if w.value not in _CD_SWITCHES]
+        if command.program != "cd" or len(args) != 1 or args[0].dynamic or not self._ours:
+            return None
+        target = normal(args[0].value)
+        for clone in self._ours:
+            if target == clone or target.startswith(clone + "/"):
+                inside = (self._top / target[len(clone) :].lstrip("/")).resolve()
+                return _Place((inside,) if inside.is_dir() else ())
+        return None
+
+    def _repository_names(self) -> frozenset[str]:
+        """Names this repository goes by: its folder, and the repositories its git
+        remotes point at."""
+        if self._names is None:
+            names = {self._top.name}
+            try:
+                config = (self._top / ".git" / "config").read_text(errors="replace")
+            except OSError:
+                config = ""
+            for url in re.findall(r"^\s*url\s*=\s*(\S+)", config, re.MULTILINE):
+                names.add(url.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git"))
+            self._names = frozenset(names)
+        return self._names
+
+
+class _Redirections:
+    """The ``> file`` targets of a document's snippets, handed out in file order."""
+
+    def __init__(self, ctx: CheckContext) -> None:
+        self._found = sorted(
+            found
+            for snippet in ctx.document.snippets
+            for found in redirections(snippet.text.text, list(snippet.text.offsets))
+        )
+        self._next = 0
+
+    def before(self, offset: int) -> list[str]:
+        """The targets written before ``offset`` and not handed out yet."""
+        start = self._next
+        while self._next < len(self._found) and self._found[self._next][0] < offset:
+            self._next += 1
+        return [target for _, target in self._found[start : self._next]]
 
 
 def _leaves(command: Command) -> bool:

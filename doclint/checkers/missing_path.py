@@ -3,23 +3,25 @@
 Only commands whose argument is certainly a file on this machine are read:
 ``./scripts/x.sh``, ``bash|sh|source|. FILE``, ``cat|less|more|head|tail FILE``,
 ``python FILE.py``, ``cp SRC... DEST`` (the sources) and ``chmod MODE FILE``. A path is
-looked up from every folder the command may run in (see ``_workdir``).
+looked up from every folder the command may run in, after every ``cd`` of the
+document (see ``_workdir``); once that folder is unknown, nothing is judged.
 
-Precision comes first, so a path is left alone when the reader may create it:
+The claim is that the repository was meant to provide the file and does not, so a
+path is left alone when that is not clear:
 
-- it is written earlier in the same snippet: by any command other than these readers
-  (``touch x``, ``mkdir -p d``, ``openssl … -out key.pem``, the ``DEST`` of ``cp``), as
-  the last part of a URL (``curl -O https://…/install.sh``, ``git clone …/repo.git``) or
-  as a redirection target (``> out.txt``);
-- an earlier command of the snippet produces files doclint cannot list (``tar x``,
-  ``unzip``, ``make``, ``git clone``, package managers and build tools): the rest of the
-  snippet is not checked;
+- an earlier command of the document may make it (see ``_made``: ``touch x``,
+  ``curl -O …/install.sh``, ``git clone``, ``> out.txt``, the ``DEST`` of ``cp``), or
+  made files doclint cannot list (``tar x``, ``make``, a build);
+- another document of the repository makes a file of that name (a setup guide that
+  writes ``compose.custom.yaml``; see ``doclint.project.made_by_docs``);
 - git ignores it (``.env``, ``build/``), or a template of it sits beside it
   (``.env`` next to ``.env.example``): the reader makes it from the template;
-- it is a bare file name that exists in another folder of the repository
-  (``python manage.py`` with ``src/manage.py``): the prose says where to run it;
-- it is not literal (``$DIR/x``, ``*.sh``, ``<file>``, ``FILE``), absolute, in the home
-  folder, or under a folder that tools generate (``node_modules/``, ``.venv/``...).
+- its folder is not in the repository (``config/`` that a setup script creates), or it
+  is a bare file name that exists in another folder (``python manage.py`` with
+  ``src/manage.py``): the prose says where to run it;
+- it is data the reader brings (``backup.sql``, ``dump.tar.gz``, ``app.log``, keys and
+  certificates), or it is not literal (``$DIR/x``, ``*.sh``, ``<file>``), absolute, in
+  the home folder, or under a folder that tools generate (``node_modules/``...).
 
 Paths inside containers are never seen: they are words of the ``docker`` command
 (``docker exec app cat /app/x``), not commands of their own.
@@ -31,15 +33,15 @@ import os
 import posixpath
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from doclint.checkers._argv import split_argv
+from doclint.checkers._made import ignored_by_git, normal
 from doclint.checkers._names import is_placeholder, span_in
 from doclint.checkers._workdir import SHELLS, Located, located_commands, relative_to_root
 from doclint.checkers.context import CheckContext
 from doclint.findings import Finding
-from doclint.inputs.discovery import SKIPPED_DIRS, GitIgnore, git_top
+from doclint.inputs.discovery import SKIPPED_DIRS
 from doclint.judging.rulebook import Rule
 from doclint.shell.words import Command, Word
 from doclint.suggest import closest
@@ -47,12 +49,6 @@ from doclint.suggest import closest
 PAGERS = frozenset({"cat", "less", "more", "head", "tail"})
 SOURCES = SHELLS | {"source", "."}
 PYTHONS = frozenset({"python", "python3", "python2"})
-UNKNOWN_OUTPUTS = frozenset(
-    {"tar", "unzip", "gunzip", "7z", "make", "cmake", "cargo", "go", "mvn", "gradle", "npm",
-     "yarn", "pnpm", "npx", "composer", "bundle", "pip", "pip3", "poetry", "uv", "git",
-     "rsync", "scp", "helm", "ansible-playbook", "terraform"}
-)  # fmt: skip
-"""Programs that create files doclint cannot list (archives, builds, checkouts)."""
 GENERATED_DIRS = frozenset(
     {"node_modules", "vendor", "target", "dist", "build", ".venv", "venv", "env",
      "__pycache__", ".git", ".tox"}
@@ -62,26 +58,19 @@ TEMPLATE_MARKS = re.compile(
     r"|^(?:example|sample|template)(?:[_-]|(?=\.))",
     re.IGNORECASE,
 )
+READER_DATA = frozenset(
+    {".sql", ".dump", ".bak", ".backup", ".log", ".csv", ".tar", ".tgz", ".zip", ".gz",
+     ".bz2", ".xz", ".7z", ".pem", ".key", ".crt", ".cert", ".p12", ".pfx", ".jks"}
+)  # fmt: skip
+"""Suffixes of files the reader brings or makes on their own host: backups, dumps,
+logs, archives, keys and certificates."""
 _VALUE_OPTIONS = {
     "head": frozenset({"-n", "-c", "--lines", "--bytes"}),
     "tail": frozenset({"-n", "-c", "--lines", "--bytes", "-s", "--sleep-interval", "--pid"}),
     "python": frozenset({"-W", "-X"}),
     "sh": frozenset({"-o", "-O", "--rcfile", "--init-file"}),
 }
-_REDIRECTION = re.compile(r"(?<![<>])(?:&|[0-9])?>>?\|?[ \t]*([^\s;&|<>()'\"]+)")
 _PATH_SHAPE = re.compile(r"[\w@%+.,-]+(?:/[\w@%+.,-]*)*")
-
-
-@dataclass
-class _Snippet:
-    """What one snippet has created so far."""
-
-    written: set[str] = field(default_factory=set)
-    stopped: bool = False
-
-
-def _normal(value: str) -> str:
-    return posixpath.normpath(value)
 
 
 def _checkable(word: Word) -> bool:
@@ -92,7 +81,7 @@ def _checkable(word: Word) -> bool:
         return False
     if value in (".", "..") or ("/" not in value and "." not in value):
         return False
-    parts = [p for p in _normal(value).split("/") if p not in ("", ".", "..")]
+    parts = [p for p in normal(value).split("/") if p not in ("", ".", "..")]
     return bool(parts) and not any(p in GENERATED_DIRS for p in parts)
 
 
@@ -100,106 +89,67 @@ def _positionals(words: list[Word], values: frozenset[str] = frozenset()) -> lis
     return split_argv(words, values).operands
 
 
-def _reads(command: Command) -> tuple[list[Word], list[Word]]:
-    """``(paths the command runs or reads, paths it writes)``; both empty for a
-    command that is not one of the readers."""
+def _reads(command: Command) -> list[Word]:
+    """The paths a command runs or reads (none for a command that is not a reader)."""
     program = command.words[0]
     name = program.value
     args = command.words[1:]
     if "/" in name:
-        return [program], []
+        return [program]
     if name in SOURCES:
         if any(w.value == "-c" or (w.value[:1] == "-" and "c" in w.value[1:]) for w in args):
-            return [], []
-        return _positionals(args, _VALUE_OPTIONS["sh"])[:1], []
+            return []
+        return _positionals(args, _VALUE_OPTIONS["sh"])[:1]
     if name in PAGERS:
-        return _positionals(args, _VALUE_OPTIONS.get(name, frozenset())), []
+        return _positionals(args, _VALUE_OPTIONS.get(name, frozenset()))
     if name in PYTHONS:
         if any(w.value in ("-m", "-c") for w in args):
-            return [], []
+            return []
         first = _positionals(args, _VALUE_OPTIONS["python"])[:1]
-        return [w for w in first if w.value.endswith(".py")], []
+        return [w for w in first if w.value.endswith(".py")]
     if name == "cp":
         if any(w.value.startswith(("-t", "--target-directory")) for w in args):
-            return [], []
-        paths = _positionals(args, frozenset({"-S", "--suffix"}))
-        return paths[:-1], paths[-1:]
+            return []
+        return _positionals(args, frozenset({"-S", "--suffix"}))[:-1]
     if name == "chmod":
         if any(w.value.startswith("--reference") for w in args):
-            return [], []
-        return _positionals(args)[1:], []
-    return [], []
-
-
-def _mentions(command: Command) -> Iterator[str]:
-    """Every path a non-reader command may create: its words, and the last segment of
-    those with a ``/`` (``https://x/install.sh`` → ``install.sh``, ``repo.git`` → ``repo``)."""
-    for word in command.words[1:]:
-        if word.dynamic:
-            continue
-        value = word.value.split("?", 1)[0].rstrip("/")
-        yield _normal(value) if value else value
-        if "/" in value:
-            last = value.rsplit("/", 1)[1]
-            yield last
-            yield last.removesuffix(".git")
-        if "=" in value:
-            yield _normal(value.partition("=")[2] or ".")
-
-
-def _redirections(ctx: CheckContext, snippet_id: int) -> list[tuple[int, str]]:
-    """``(file offset, target)`` of every ``> file`` in a snippet (heredoc bodies too:
-    a stray ``>`` there only makes the check more careful)."""
-    text = ctx.document.snippets[snippet_id].text
-    return [
-        (text.offsets[m.start()], _normal(m.group(1)))
-        for m in _REDIRECTION.finditer(text.text)
-        if not m.group(1).startswith("&")
-    ]
-
-
-def _created(path: str, written: set[str]) -> bool:
-    return any(path == w or path.startswith(w + "/") for w in written if w not in ("", "."))
+            return []
+        return _positionals(args)[1:]
+    return []
 
 
 def check(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
-    snippets: dict[int, _Snippet] = {}
-    redirections: dict[int, list[tuple[int, str]]] = {}
     for located in located_commands(ctx):
-        command = located.command
-        state = snippets.setdefault(command.snippet_id, _Snippet())
-        if state.stopped:
-            continue
-        reads, writes = _reads(command)
-        if not reads and not writes:
-            state.written.update(_mentions(command))
-            state.stopped = command.program in UNKNOWN_OUTPUTS
-            continue
-        for word in reads:
-            if not _checkable(word):
+        for word in _reads(located.command):
+            if not _checkable(word) or located.made.covers(normal(word.value)):
                 continue
-            path = _normal(word.value)
-            if command.snippet_id not in redirections:
-                redirections[command.snippet_id] = _redirections(ctx, command.snippet_id)
-            earlier = {t for at, t in redirections[command.snippet_id] if at < word.start}
-            if not _created(path, state.written | earlier) and _missing_everywhere(
-                ctx, path, located
-            ):
+            if _missing_everywhere(ctx, normal(word.value), located):
                 yield _missing(ctx, rule, word, located)
-        state.written.update(_normal(w.value) for w in writes if not w.dynamic)
 
 
 def _missing_everywhere(ctx: CheckContext, path: str, located: Located) -> bool:
     """Whether the path is not there and the reader does not make it; a path the system
     will not look up (too long, NUL) is not judged."""
     try:
-        return not (
-            _exists(path, located)
-            or _made_by_reader(path, located)
-            or _elsewhere(path, ctx.inventory.boundary)
+        return (
+            _in_known_folder(path, located)
+            and not _exists(path, located)
+            and not _made_by_reader(path, located)
+            and not _elsewhere(path, ctx.inventory.boundary)
+            and posixpath.basename(path) not in ctx.inventory.made_by_docs()
         )
     except (OSError, ValueError):
         return False
+
+
+def _in_known_folder(path: str, located: Located) -> bool:
+    """Whether the path lies in a folder the repository has, so that the repository is
+    what should provide it (``config/app.yml`` where ``config/`` is made by a setup
+    script is not), and is not data the reader brings (a dump, a log, a key)."""
+    if posixpath.splitext(path.removesuffix(".gz"))[1].lower() in READER_DATA:
+        return False
+    parent = posixpath.dirname(path)
+    return any((folder / parent).is_dir() for folder in located.folders)
 
 
 def _exists(path: str, located: Located) -> bool:
@@ -211,9 +161,7 @@ def _made_by_reader(path: str, located: Located) -> bool:
     reader creates it (``cp .env.example .env``, a build)."""
     for folder in located.folders:
         target = folder / path
-        top = git_top(folder)
-        ignore = GitIgnore(top) if top is not None and target.is_relative_to(top) else None
-        if ignore is not None and ignore.ignored(target, is_dir=False):
+        if ignored_by_git(target):
             return True
         if target.parent.is_dir() and any(
             _untemplated(sibling.name) == target.name for sibling in target.parent.iterdir()

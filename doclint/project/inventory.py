@@ -88,6 +88,16 @@ class Inventory:
     paths: PathFacts = field(default_factory=PathFacts)
     """The repository's files, each looked up once in this run."""
     _uses: dict[ComposeUse, ComposeProject | None] = field(default_factory=dict)
+    _made_by_docs: frozenset[str] | None = None
+
+    def made_by_docs(self) -> frozenset[str]:
+        """File names some document of the project tells the reader to create (read
+        on first need: only a check about to call a file missing asks)."""
+        if self._made_by_docs is None:
+            from doclint.project.made_by_docs import documents, made_by_docs
+
+            self._made_by_docs = made_by_docs(documents(self.root))
+        return self._made_by_docs
 
     @property
     def has_compose(self) -> bool:
