@@ -98,3 +98,20 @@ def test_a_path_climbing_out_of_a_repository_is_not_in_it(
     [(path, _)] = Walker().files([Path("../elsewhere")])
     assert path == tmp_path / "elsewhere" / "guide.md"
     assert project_root(path.parent) is None
+
+
+def test_an_unpacked_tarball_lints_as_its_clone(tmp_path: Path) -> None:
+    """Without ``.git`` the linted folder stands for the top of the checkout: a page in
+    ``docs/`` is judged from the same project root as in the clone."""
+    from doclint.running.engine import Linter
+    from doclint.running.options import RunOptions
+
+    def findings(top: Path) -> list[tuple[str, int, str]]:
+        touch(top / "scripts/deploy.sh", "#!/bin/sh\n")
+        touch(top / "docs/run.md", "```bash\n./scripts/deploy.sh\n./scripts/deploi.sh\n```\n")
+        result = Linter(RunOptions(paths=(top,), select=("DL402",))).run()
+        return [(Path(f.path).name, f.line, f.code) for f in result.findings]
+
+    clone, tarball = tmp_path / "clone", tmp_path / "tarball"
+    (clone / ".git").mkdir(parents=True)
+    assert findings(tarball) == findings(clone) == [("run.md", 3, "DL402")]

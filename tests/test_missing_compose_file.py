@@ -77,3 +77,38 @@ def test_message_names_the_folders_and_lists_what_is_there(tmp_path: Path) -> No
     assert "does not exist in the project root or `deploy/`" in finding.message
     assert "`compose.prod.yaml`" in finding.message
     assert finding.suggestion == "compose.prod.yaml"
+
+
+@pytest.mark.parametrize(
+    "setup",
+    [
+        "Create a whoami service:\n\n```yaml\n# whoami.yml\nservices: {}\n```\n",
+        '```yaml title="whoami.yml"\nservices: {}\n```\n',
+        "**whoami.yml**\n\n```yaml\nservices: {}\n```\n",
+        "Save it as `whoami.yml`.\n",
+        "```sh\ncat > whoami.yml <<EOF\nservices: {}\nEOF\n```\n",
+    ],
+)
+def test_the_ways_a_page_gives_a_file_to_write(tmp_path: Path, setup: str) -> None:
+    files = {"docs/setup.md": setup}
+    assert reported(tmp_path, "docker compose -f whoami.yml up", files=files) == []
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "docker compose -f test/test_subdir/test_example.yml up",  # a layout, not a file
+        "docker-compose -f docker-prod.yml run --rm api ./manage.py dumpdata",  # not our `api`
+    ],
+)
+def test_files_the_repository_was_never_meant_to_have(tmp_path: Path, command: str) -> None:
+    assert reported(tmp_path, command) == []
+
+
+def test_a_service_of_the_repository_keeps_the_claim(tmp_path: Path) -> None:
+    assert reported(tmp_path, "docker compose -f docker-prod.yml run --rm web sh") == [2]
+
+
+def test_a_repository_without_compose_files_speaks_of_the_readers(tmp_path: Path) -> None:
+    tree = {"docs/run.md": fence("docker compose -f compose.yaml up -d")}
+    assert lint_tree(tmp_path, tree, "DL105") == []

@@ -146,3 +146,51 @@ def test_cloning_this_repository_and_entering_it_returns_to_its_top(tmp_path: Pa
     assert missing_in(repo, blocks(into, "./deploi.sh")) == [9]
     other = "git clone https://example.com/acme/tool.git\ncd tool"
     assert missing_in(repo, blocks(other, "./scripts/deploi.sh")) == []
+
+
+@pytest.mark.parametrize(
+    ("document", "lines"),
+    [
+        ("Unpack it and `cd` into the directory.\n\n" + blocks("./configure"), []),
+        ("Run `cd scripts` first.\n\n" + blocks("./deploi.sh"), [4]),
+        (blocks("django-admin startproject site .", "python manage.py migrate"), []),
+        (blocks("npm create vite@latest web", "cat web/index.html"), []),
+    ],
+)
+def test_prose_cd_and_scaffolds(tmp_path: Path, document: str, lines: list[int]) -> None:
+    assert missing_in(tmp_path, document) == lines
+
+
+def test_a_script_saved_from_the_page_is_not_missing(tmp_path: Path) -> None:
+    document = "Save it to a file ```make_it.sh```.\n\n" + blocks("./make_it.sh")
+    assert missing_in(tmp_path, document) == []
+
+
+def test_a_clone_moved_and_entered_in_prose_is_this_checkout(tmp_path: Path) -> None:
+    prose = (
+        "Get it: `git clone https://example.com/acme/shop.git -b main`\n\n"
+        "Move it: `mv shop /var/www`\n\nEnter it: `cd /var/www/shop`\n\n"
+    )
+    assert missing_in(tmp_path / "shop", prose + blocks("./scripts/deploi.sh")) == [8]
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "curl -fsSL https://example.com/install.sh | bash -s 4.0.0-beta.1",
+        "myapp/\nscripts/",  # a tree drawn in a shell block
+        "source .env && cat db_password.txt scripts/api.token",  # each reader's secrets
+        "git clone https://example.com/acme/tool.git\n./scripts/build-tool.sh",
+        "bash docker/run.sh",  # no docker/ folder: another project's path
+    ],
+)
+def test_what_is_not_the_repositorys_to_provide(tmp_path: Path, block: str) -> None:
+    assert missing(tmp_path, block) == []
+
+
+def test_a_template_the_repository_ships_is_still_its_own(tmp_path: Path) -> None:
+    assert missing(tmp_path, "source .env.sample") == ["run.md:2"]
+
+
+def test_illustrative_names_are_not_files(tmp_path: Path) -> None:
+    assert missing(tmp_path, "jq . file.json && cat scripts/my-script.sh") == []

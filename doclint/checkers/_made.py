@@ -22,8 +22,12 @@ from pathlib import Path
 from doclint.inputs.discovery import GitIgnore, git_top
 from doclint.shell.words import Command
 
-UNPACKERS = frozenset({"tar", "unzip", "gunzip", "7z", "rsync", "scp", "svn"})
-"""Programs that lay down trees of files doclint cannot list (archives, copies)."""
+TREE_MAKERS = frozenset(
+    {"tar", "unzip", "gunzip", "7z", "rsync", "scp", "svn", "django-admin", "rails",
+     "cookiecutter", "yo", "degit", "copier"}
+)  # fmt: skip
+"""Programs that lay down trees of files doclint cannot list (archives, copies, project
+scaffolds)."""
 BUILDERS = frozenset(
     {"make", "gmake", "cmake", "cargo", "go", "mvn", "gradle", "composer", "bundle",
      "helm", "ansible-playbook", "terraform", "npx", "bunx"}
@@ -32,6 +36,7 @@ BUILDERS = frozenset(
 and git-ignored paths, so they hide only what the rest of their own block uses."""
 _PACKAGE_MANAGERS = frozenset({"npm", "yarn", "pnpm", "bun", "poetry", "uv", "pipenv"})
 _INSTALLS = frozenset({"install", "i", "ci", "add", "sync", "lock", "remove", "uninstall"})
+_SCAFFOLDS = frozenset({"init", "create", "new"})
 """Package-manager commands that only fill the package folders and the lock file."""
 _GIT_QUIET = frozenset(
     {"clone", "config", "add", "commit", "status", "log", "diff", "remote", "init",
@@ -62,7 +67,9 @@ def unlisted(command: Command) -> str | None:
     program = command.program.rsplit("/", 1)[-1]
     words = [w.value for w in command.words[1:] if not w.value.startswith("-")]
     first = words[0] if words else ""
-    if program in UNPACKERS or (program == "git" and first not in _GIT_QUIET):
+    if program in TREE_MAKERS or (program == "git" and first not in _GIT_QUIET):
+        return "document"
+    if program in _PACKAGE_MANAGERS and first in _SCAFFOLDS:
         return "document"
     if program in BUILDERS or (program in _PACKAGE_MANAGERS and first not in _INSTALLS):
         return "block"

@@ -48,3 +48,15 @@ def span_in(word: Word, text: str) -> tuple[int, int]:
     if found < 0:
         return word.start, word.end
     return word.start + found, word.start + found + len(text)
+
+
+_ILLUSTRATIVE = re.compile(
+    r"(?:^|[/_-])(?:example|sample|subdir|foo|bar|my|your|path/to|file)(?=[/_.-]|$)",
+    re.IGNORECASE,
+)
+
+
+def illustrative(path: str) -> bool:
+    """Whether a path shows a layout rather than names a file (``path/to/file.json``,
+    ``test/test_subdir/test_example.yml``): nothing the repository must have."""
+    return _ILLUSTRATIVE.search(path) is not None

@@ -18,6 +18,7 @@ both. Checks built on this are precise, not exhaustive.
 from __future__ import annotations
 
 import bisect
+import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -35,6 +36,7 @@ _SSH_VALUE_OPTIONS = frozenset("BbcDEeFIiJLlmOoPpQRSWw")
 _HOME_SWITCHES = frozenset({"-i", "-s", "--login", "--shell"})
 _SESSION_COMMANDS = {("exec",), ("run",), ("attach",)}
 _CD_SWITCHES = frozenset({"-L", "-P", "-e", "--"})
+_PROSE_COMMAND = re.compile(r"(?<!`)`((?:cd|git[ \t]+clone)(?:[ \t]+[^`\n]*)?)`(?!`)")
 _GIT_VALUE_OPTIONS = frozenset(
     {"-b", "--branch", "-o", "--origin", "-c", "--config", "--depth", "-u", "--upload-pack",
      "--reference", "--separate-git-dir", "-j", "--jobs", "--filter", "--template",
@@ -54,6 +56,15 @@ class Located(NamedTuple):
 def starting_folders(ctx: CheckContext) -> tuple[Path, ...]:
     """The project root and the document's folder, each once."""
     return tuple(dict.fromkeys((ctx.inventory.root, ctx.source.path.parent)))
+
+
+def repository_path(path: str, place: Located) -> bool:
+    """Whether a relative path (normalised) points into the repository as the command
+    sees it: its first folder exists where the command runs (``scripts/x.sh`` with a
+    ``scripts/``). ``docker-compose/clickhouse/x.yml`` in a repository without a
+    ``docker-compose/`` folder is another project's path, not a missing file."""
+    first = path.split("/", 1)[0] if "/" in path else ""
+    return any((folder / first).is_dir() for folder in place.folders)
 
 
 def relative_to_root(path: Path, root: Path) -> str:
@@ -88,6 +99,7 @@ def located_commands(ctx: CheckContext) -> Iterator[Located]:
     subshells: list[tuple[int, _Place]] = []  # (offset where it closes, place before it)
     clones = _Clones(boundary)
     snippet = None
+    read_to = 0  # the prose before this offset has been read
     for command in ctx.commands:
         if command.snippet_id != snippet:
             snippet = command.snippet_id
@@ -97,6 +109,11 @@ def located_commands(ctx: CheckContext) -> Iterator[Located]:
                 made = Made(frozenset(names), opaque["document"])
             if place.folders:
                 place = replace(place, folders=tuple(dict.fromkeys((*place.folders, *start))))
+            for said in _prose_commands(ctx.source.text[read_to : command.start]):
+                clones.note(said)
+                if said.program == "cd":
+                    place = clones.entered(said) or _moved(place, said, boundary)
+        read_to = max(read_to, command.end)
         while subshells and subshells[-1][0] <= command.start:
             place = subshells.pop()[1]
         earlier = pending.before(command.start)
@@ -114,7 +131,9 @@ def located_commands(ctx: CheckContext) -> Iterator[Located]:
             yield Located(command, place.folders, made)
         if _leaves(command) or id(command) in sessions:
             place = _Place(())
-        clones.note(command)
+        if clones.note(command) is False:
+            opaque["document"] = True  # the page now works in another project's checkout
+            made = Made(frozenset(names), True)
         more = set(mentions(command)) - names
         scope = unlisted(command)
         if more or (scope and not opaque[scope]):
@@ -162,6 +181,18 @@ def _changed(folders: tuple[Path, ...], args: list[Word], boundary: Path) -> tup
     return tuple(dict.fromkeys(moved))
 
 
+def _prose_commands(prose: str) -> Iterator[Command]:
+    """The ``cd`` and ``git clone`` commands written as code spans in prose between
+    blocks ("unpack it and `cd` into the directory", "get it with `git clone URL`"):
+    they move the reader as much as those in blocks."""
+    for match in _PROSE_COMMAND.finditer(prose):
+        words = [
+            Word(value, value, 0, 0, dynamic="$" in value or "<" in value)
+            for value in match.group(1).split()
+        ]
+        yield Command(words)
+
+
 def _subshell_end(ctx: CheckContext, command: Command) -> int | None:
     """The file offset of the ``)`` that closes the subshell (``( … )`` or ``$( … )``)
     the command runs in, or ``None`` when it runs in the document's own shell."""
@@ -203,20 +234,23 @@ class _Clones:
         self._names: frozenset[str] | None = None
         self._ours: set[str] = set()
 
-    def note(self, command: Command) -> None:
-        """Remember the folder a ``git clone`` of this repository makes."""
+    def note(self, command: Command) -> bool | None:
+        """For a ``git clone``, whether it clones this repository (and remember the
+        folder it makes); ``None`` for any other command."""
         if command.program != "git" or len(command.words) < 3:
-            return
+            return None
         words = split_argv(command.words[1:], _GIT_VALUE_OPTIONS).operands
         if len(words) < 2 or words[0].value != "clone":
-            return
+            return None
         if any(w.dynamic for w in words[1:3]):
-            return
+            return False
         url = words[1].value.rstrip("/")
         name = url.rsplit("/", 1)[-1].rsplit(":", 1)[-1].removesuffix(".git")
-        if name in self._repository_names():
-            folder = words[2].value if len(words) > 2 else name
-            self._ours.add(normal(folder))
+        if name not in self._repository_names():
+            return False
+        folder = words[2].value if len(words) > 2 else name
+        self._ours.add(normal(folder))
+        return True
 
     def entered(self, command: Command) -> _Place | None:
         """The place after ``cd CLONE[/SUB]`` into a clone of this repository."""
@@ -224,6 +258,8 @@ class _Clones:
         if command.program != "cd" or len(args) != 1 or args[0].dynamic or not self._ours:
             return None
         target = normal(args[0].value)
+        if target.startswith(("/", "~")):
+            target = posixpath.basename(target)  # `mv app /var/www && cd /var/www/app`
         for clone in self._ours:
             if target == clone or target.startswith(clone + "/"):
                 inside = (self._top / target[len(clone) :].lstrip("/")).resolve()

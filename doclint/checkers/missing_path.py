@@ -37,8 +37,14 @@ from pathlib import Path
 
 from doclint.checkers._argv import split_argv
 from doclint.checkers._made import ignored_by_git, normal
-from doclint.checkers._names import is_placeholder, span_in
-from doclint.checkers._workdir import SHELLS, Located, located_commands, relative_to_root
+from doclint.checkers._names import illustrative, is_placeholder, span_in
+from doclint.checkers._workdir import (
+    SHELLS,
+    Located,
+    located_commands,
+    relative_to_root,
+    repository_path,
+)
 from doclint.checkers.context import CheckContext
 from doclint.findings import Finding
 from doclint.inputs.discovery import SKIPPED_DIRS
@@ -64,6 +70,8 @@ READER_DATA = frozenset(
 )  # fmt: skip
 """Suffixes of files the reader brings or makes on their own host: backups, dumps,
 logs, archives, keys and certificates."""
+READER_SECRETS = re.compile(r"^\.env(?:\.|$)|passw|secret|token|credential|\.pw$", re.IGNORECASE)
+"""Settings and secrets each reader writes for their own deployment."""
 _VALUE_OPTIONS = {
     "head": frozenset({"-n", "-c", "--lines", "--bytes"}),
     "tail": frozenset({"-n", "-c", "--lines", "--bytes", "-s", "--sleep-interval", "--pid"}),
@@ -95,10 +103,13 @@ def _reads(command: Command) -> list[Word]:
     name = program.value
     args = command.words[1:]
     if "/" in name:
-        return [program]
+        return [] if name.endswith("/") else [program]  # `app/` is a folder drawn in a tree
     if name in SOURCES:
-        if any(w.value == "-c" or (w.value[:1] == "-" and "c" in w.value[1:]) for w in args):
-            return []
+        if any(
+            w.value[:1] == "-" and w.value[1:2] != "-" and set("cs") & set(w.value[1:])
+            for w in args
+        ):
+            return []  # `sh -c 'text'`, `bash -s ARG` (the script comes on stdin)
         return _positionals(args, _VALUE_OPTIONS["sh"])[:1]
     if name in PAGERS:
         return _positionals(args, _VALUE_OPTIONS.get(name, frozenset()))
@@ -143,13 +154,13 @@ def _missing_everywhere(ctx: CheckContext, path: str, located: Located) -> bool:
 
 
 def _in_known_folder(path: str, located: Located) -> bool:
-    """Whether the path lies in a folder the repository has, so that the repository is
-    what should provide it (``config/app.yml`` where ``config/`` is made by a setup
-    script is not), and is not data the reader brings (a dump, a log, a key)."""
+    """Whether the repository is what should provide the path (see ``repository_path``),
+    and it is not data the reader brings (a dump, a log, a key, a password file)."""
     if posixpath.splitext(path.removesuffix(".gz"))[1].lower() in READER_DATA:
         return False
-    parent = posixpath.dirname(path)
-    return any((folder / parent).is_dir() for folder in located.folders)
+    name = posixpath.basename(path)
+    secret = READER_SECRETS.search(name) and _untemplated(name) == name  # not `.env.example`
+    return not secret and not illustrative(path) and repository_path(path, located)
 
 
 def _exists(path: str, located: Located) -> bool:

@@ -36,7 +36,7 @@ _CREATIONS = re.compile(
 )
 _PROSE = re.compile(
     r"\b(?:[Cc]reate|[Ss]ave|[Ww]rite|[Nn]ame|[Cc]all|[Cc]opy|[Rr]ename|[Aa]dd)\w*\b"
-    r"[^.`\n]{0,60}`([^`\s]+\.[^`\s]+)`"
+    r"[^.`\n]{0,60}`{1,3}([^`\s]+\.[^`\s]+)`{1,3}"
 )
 """Prose that asks for a file: "create a file named `x.yml`", "save it as `.env`"."""
 _CAPTION = re.compile(
@@ -47,9 +47,17 @@ _CAPTION = re.compile(
 gives its content."""
 
 
+_HEADER = re.compile(
+    r"^[ \t]*(?:```|~~~)[^\n]*\n[ \t]*(?:#|//|--|;)[ \t]*(?:[Ff]ile(?:name)?:[ \t]*)?"
+    r"([\w.@+/-]+\.\w+)[ \t]*$",
+    re.MULTILINE,
+)
+"""A code block whose first line is a comment naming the file it is (``# whoami.yml``)."""
+
+
 def names_in(text: str) -> Iterator[str]:
     """The file names a document's text tells the reader to create."""
-    for pattern in (_CREATIONS, _PROSE, _CAPTION):
+    for pattern in (_CREATIONS, _PROSE, _CAPTION, _HEADER):
         for match in pattern.finditer(text):
             value = next((group for group in match.groups() if group), None)
             if value and not value.startswith(("$", "&", "/dev/")):

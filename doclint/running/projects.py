@@ -72,6 +72,10 @@ class ProjectResolver:
         if folder in self._folder_projects:
             return self._folder_projects[folder]
         found = project_root(folder)
+        if found is None:
+            # An unpacked tarball: the linted folder stands for the checkout's top, so
+            # that every document gets the project root it would get in the clone.
+            found = self._given_top(folder)
         root = found or folder
         if root not in self._projects:
             config = self._config_for(root)
@@ -95,13 +99,14 @@ class ProjectResolver:
         """The top of the project's git repository, or outside git the outermost linted
         folder holding it: compose files above it are never read."""
         if root not in self._boundaries:
-            top = git_top(root)
-            if top is None:
-                given = [Path(os.path.abspath(p)) for p in self.options.paths if p.is_dir()]
-                tops = [g for g in given if root.is_relative_to(g)]
-                top = min(tops, key=lambda g: len(g.parts)) if tops else root
-            self._boundaries[root] = top
+            self._boundaries[root] = git_top(root) or self._given_top(root) or root
         return self._boundaries[root]
+
+    def _given_top(self, folder: Path) -> Path | None:
+        """The outermost folder given on the command line that holds ``folder``."""
+        given = [Path(os.path.abspath(p)) for p in self.options.paths if p.is_dir()]
+        tops = [g for g in given if folder.is_relative_to(g)]
+        return min(tops, key=lambda g: len(g.parts)) if tops else None
 
     def enclosing(self, root: Path) -> list[Path]:
         """Folders above a project up to its boundary: their compose stacks are often
