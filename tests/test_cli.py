@@ -26,6 +26,18 @@ def test_findings_exit_1_with_position_caret_and_summary(tmp_path: Path) -> None
     assert "Found 1 problem" in out
 
 
+def test_all_clear_only_when_nothing_was_skipped(tmp_path: Path) -> None:
+    make_repo(tmp_path, {"docker-compose.yml": COMPOSE, "docs/run.md": CLEAN})
+    assert "All clear" in run("docs", cwd=tmp_path)[1]
+    unseen = CLEAN + "\n```bash\ncd /srv/app\n./deploy.sh\n```\n"
+    make_repo(tmp_path, {"docs/run.md": unseen})
+    code, out, err = run("docs", cwd=tmp_path)
+    assert code == 0
+    assert "All clear" not in out
+    assert "not everything could be checked" in out
+    assert "folder doclint cannot see" in err
+
+
 def test_clean_exit_0(tmp_path: Path) -> None:
     make_repo(tmp_path, {"docker-compose.yml": COMPOSE, "docs/run.md": CLEAN})
     code, out, _ = run(".", cwd=tmp_path)

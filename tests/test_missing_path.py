@@ -194,3 +194,14 @@ def test_a_template_the_repository_ships_is_still_its_own(tmp_path: Path) -> Non
 
 def test_illustrative_names_are_not_files(tmp_path: Path) -> None:
     assert missing(tmp_path, "jq . file.json && cat scripts/my-script.sh") == []
+
+
+def test_commands_in_an_unseen_folder_are_named_in_a_notice(tmp_path: Path) -> None:
+    from doclint.running.engine import Linter
+    from doclint.running.options import RunOptions
+
+    tree = {**REPO, "docs/run.md": blocks("cd /srv/app", "./deploi.sh")}
+    lint_tree(tmp_path, tree, "DL402")
+    result = Linter(RunOptions(paths=(tmp_path,), select=("DL402",))).run()
+    assert not result.findings
+    assert any("folder doclint cannot see" in notice for notice in result.notices)

@@ -44,6 +44,13 @@ _GIT_VALUE_OPTIONS = frozenset(
 )  # fmt: skip
 
 
+UNSEEN_FOLDER = (
+    "some commands run in a folder doclint cannot see (after `cd` outside the repository, "
+    "`ssh host`, a shell in a container, or in another project's checkout): the files, "
+    "compose files and targets they use were not checked"
+)
+
+
 class Located(NamedTuple):
     """A command, the folders it may run in (absolute, existing, never empty), and
     what the document made before it."""
@@ -129,6 +136,8 @@ def located_commands(ctx: CheckContext) -> Iterator[Located]:
             continue
         if place.folders:
             yield Located(command, place.folders, made)
+        elif UNSEEN_FOLDER not in ctx.notices:
+            ctx.notices.append(UNSEEN_FOLDER)
         if _leaves(command) or id(command) in sessions:
             place = _Place(())
         if clones.note(command) is False:

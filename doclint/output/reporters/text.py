@@ -61,6 +61,13 @@ def _finding(finding: Finding, source: SourceFile | None, color: bool) -> list[s
 
 def summary(result: RunResult, color: bool) -> str:
     count = len(result.findings)
+    if not count and result.notices:
+        return _style(
+            f"No problems found in {result.files_checked} file(s), but not everything "
+            "could be checked (see the notes).",
+            color,
+            bold=True,
+        )
     if not count:
         return _style(
             f"All clear: {result.files_checked} file(s) checked, no problems found.",
