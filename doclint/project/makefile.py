@@ -12,9 +12,13 @@ import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 MAKEFILE_NAMES = ("GNUmakefile", "makefile", "Makefile")
 """What GNU make looks for, in its order."""
+GENERATORS = ("configure", "configure.ac", "Makefile.in", "Makefile.am", "CMakeLists.txt",
+              "Makefile.PL", "GNUmakefile.in")  # fmt: skip
+"""Files beside which the Makefile make reads is generated (``./configure``, cmake)."""
 
 _ASSIGNMENT = re.compile(r"\s*(?:(?:export|override|private)\s+)*[^\s:#=]+\s*(?::{1,3}|[+?!])?=")
 _RULE = re.compile(r"([^:#=\t][^:#=]*?)\s*(?:::?|&:)(?!=)")
@@ -42,6 +46,30 @@ def find_makefile(folder: Path) -> Path | None:
         if (folder / name).is_file():
             return folder / name
     return None
+
+
+class Lookup(NamedTuple):
+    """The makefile make would read in a folder; ``known`` is false when that cannot be
+    told (a generated Makefile)."""
+
+    makefile: Path | None
+    known: bool
+
+
+def lookup_makefile(folder: Path, up_to: Path | None = None) -> Lookup:
+    """The makefile of ``folder``; with ``up_to``, of the nearest folder at or above it
+    (no higher than ``up_to``) that has one. A folder with a generator and no Makefile
+    on the way leaves it unknown: ``./configure`` or cmake writes the one make reads."""
+    folders = [folder]
+    if up_to is not None and folder.is_relative_to(up_to):
+        folders += [p for p in folder.parents if p.is_relative_to(up_to)]
+    for candidate in folders:
+        makefile = find_makefile(candidate)
+        if makefile is not None:
+            return Lookup(makefile, known=True)
+        if any((candidate / name).exists() for name in GENERATORS):
+            return Lookup(None, known=False)
+    return Lookup(None, known=True)
 
 
 def read_targets(makefile: Path) -> Targets:

@@ -1,11 +1,13 @@
 """What a ``package.json`` lets ``npm run`` / ``yarn`` / ``pnpm`` run: its scripts, and
-(for yarn and pnpm, which also run installed binaries) its dependencies."""
+(for yarn and pnpm, which also run installed binaries) its dependencies; and which
+``package.json`` a command uses: npm, yarn and pnpm all walk up from their working
+folder to the nearest one."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 MAX_BYTES = 1024 * 1024
 
@@ -16,6 +18,17 @@ class Package(NamedTuple):
     dependencies: frozenset[str]
     """Names in ``dependencies``, ``devDependencies`` and ``optionalDependencies``, with
     their scope removed as well (``@vue/cli-service`` → also ``cli-service``)."""
+    name: str | None = None
+    workspaces: tuple[str, ...] | None = None
+    """The ``workspaces`` globs (npm, yarn), ``None`` when the field is absent."""
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+    def runs(self, name: str, binaries: bool) -> bool:
+        """Whether ``name`` is a script here, or (``binaries``) a dependency's name."""
+        return name in self.scripts or (binaries and name in self.dependencies)
 
 
 def read_package(folder: Path) -> Package | None:
@@ -25,7 +38,7 @@ def read_package(folder: Path) -> Package | None:
     try:
         if not path.is_file() or path.stat().st_size > MAX_BYTES:
             return None
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, ValueError):
         return None
     if not isinstance(data, dict):
@@ -37,8 +50,34 @@ def read_package(folder: Path) -> Package | None:
         if isinstance(section, dict):
             names.update(str(name) for name in section)
             names.update(str(name).rsplit("/", 1)[-1] for name in section)
+    name = data.get("name")
     return Package(
         path=path,
         scripts=frozenset(map(str, scripts)) if isinstance(scripts, dict) else frozenset(),
         dependencies=frozenset(names),
+        name=name if isinstance(name, str) else None,
+        workspaces=_workspace_globs(data.get("workspaces")),
     )
+
+
+def _workspace_globs(field: Any) -> tuple[str, ...] | None:
+    """``"workspaces": [...]`` or yarn's ``{"packages": [...]}``; ``None`` for a field
+    of another shape, as for none: no workspace is known, so no command that names
+    workspaces is judged."""
+    if isinstance(field, dict):
+        field = field.get("packages")
+    if isinstance(field, list) and all(isinstance(glob, str) for glob in field):
+        return tuple(field)
+    return None
+
+
+def nearest_package(folder: Path, top: Path) -> Package | None:
+    """The ``package.json`` a command started in ``folder`` uses: the nearest one at or
+    above it, looking no higher than ``top``. ``None`` when there is none, or when the
+    nearest one cannot be read (the tools would not look further up either)."""
+    for candidate in (folder, *folder.parents):
+        if (candidate / "package.json").exists():
+            return read_package(candidate)
+        if candidate == top or not candidate.is_relative_to(top):
+            return None
+    return None
