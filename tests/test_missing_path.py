@@ -205,3 +205,8 @@ def test_commands_in_an_unseen_folder_are_named_in_a_notice(tmp_path: Path) -> N
     result = Linter(RunOptions(paths=(tmp_path,), select=("DL402",))).run()
     assert not result.findings
     assert any("folder doclint cannot see" in notice for notice in result.notices)
+
+
+def test_lines_written_each_from_the_start(tmp_path: Path) -> None:
+    block = "cd scripts && ./deploy.sh\ncd scripts && ./deploi.sh"
+    assert missing(tmp_path, block) == ["run.md:3"]

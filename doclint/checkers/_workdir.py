@@ -119,7 +119,7 @@ def located_commands(ctx: CheckContext) -> Iterator[Located]:
             for said in _prose_commands(ctx.source.text[read_to : command.start]):
                 clones.note(said)
                 if said.program == "cd":
-                    place = clones.entered(said) or _moved(place, said, boundary)
+                    place = clones.entered(said) or _moved(place, said, boundary, start)
         read_to = max(read_to, command.end)
         while subshells and subshells[-1][0] <= command.start:
             place = subshells.pop()[1]
@@ -132,7 +132,7 @@ def located_commands(ctx: CheckContext) -> Iterator[Located]:
             closes = _subshell_end(ctx, command)
             if closes is not None and not (subshells and subshells[-1][0] == closes):
                 subshells.append((closes, replace(place, stack=list(place.stack))))
-            place = clones.entered(command) or _moved(place, command, boundary)
+            place = clones.entered(command) or _moved(place, command, boundary, start)
             continue
         if place.folders:
             yield Located(command, place.folders, made)
@@ -152,8 +152,12 @@ def located_commands(ctx: CheckContext) -> Iterator[Located]:
             made = Made(frozenset(names), any(opaque.values()))
 
 
-def _moved(place: _Place, command: Command, boundary: Path) -> _Place:
-    """The place after a ``cd``, ``pushd`` or ``popd``."""
+def _moved(
+    place: _Place, command: Command, boundary: Path, start: tuple[Path, ...]
+) -> _Place:
+    """The place after a ``cd``, ``pushd`` or ``popd``. A ``cd DIR`` that no current
+    folder has but a starting one does is read as the author meant it: each line run
+    from the start (``cd web && pnpm lint`` on every line of a list)."""
     program = command.program
     args = [w for w in command.words[1:] if w.value not in _CD_SWITCHES]
     if program == "popd":
@@ -165,6 +169,8 @@ def _moved(place: _Place, command: Command, boundary: Path) -> _Place:
             return _Place((), place.folders, place.stack)
         return _Place(place.previous, place.folders, place.stack)
     folders = _changed(place.folders, args, boundary)
+    if not folders and place.folders:
+        folders = _changed(start, args, boundary)
     stack = [*place.stack, place.folders] if program == "pushd" else place.stack
     return _Place(folders, place.folders, stack)
 
