@@ -4,6 +4,7 @@ serves it, nothing is reported."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -213,3 +214,28 @@ def test_unmodelled_routes_are_unknown(tmp_path: Path) -> None:
     assert site is not None and site.generator == "Hugo"
     assert sites.serves(site, "/blog/anything/") is UNKNOWN
     assert sites.serves(site, "/nothing/") is None
+
+
+def test_docusaurus_options_are_read_from_their_plugin(tmp_path: Path) -> None:
+    config = (
+        "module.exports = {\n  themeConfig: { docs: { sidebar: { hideable: true } } },\n"
+        "  presets: [['classic', {\n    docs: { path: 'manual', routeBasePath: '/' },\n"
+        "    blog: { routeBasePath: 'news' },\n  }]],\n};\n"
+    )
+    files = {
+        "site/docusaurus.config.js": config,
+        "site/manual/10-start.md": "# Start\n",
+        "site/manual/20-links.md": page("/start", "/news/2024/hello", "/nope"),
+    }
+    assert reported(tmp_path, files, "site/manual/20-links.md") == ["/nope"]
+
+
+def test_pages_that_are_no_files_are_not_read(tmp_path: Path) -> None:
+    files = {**MKDOCS, "documentation/a.md": page("/install/docker/", "/nope/")}
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    os.mkfifo(tmp_path / "documentation" / "pipe.md")  # opening it would block
+    sites = DocsSites(PathFacts(), str(tmp_path))
+    site = sites.site_for(str(tmp_path / "documentation" / "a.md"))
+    assert site is not None and sites.serves(site, "/nope/") is None

@@ -265,8 +265,9 @@ def _pages(folder: str, site: Site) -> Iterator[str]:
             and os.path.join(directory, f) not in skipped
         ]
         for name in files:
-            if suffix(name) in PAGE_SUFFIXES:
-                yield os.path.join(directory, name)
+            path = os.path.join(directory, name)
+            if suffix(name) in PAGE_SUFFIXES and os.path.isfile(path):  # no FIFO is read
+                yield path
 
 
 def front_matter(path: str) -> dict[str, Any] | None:
@@ -417,22 +418,39 @@ def _plugin_name(entry: object) -> str:
 
 def _docusaurus(folder: str, config: str, facts: PathFacts) -> Site:
     text = _text(config)
-    base = (_js_string(text, "routeBasePath") or ["docs"])[0].strip("/")
-    prefix = "/" + base + "/" if base else "/"
+    docs = _js_block(text, "docs")
+    blog = _js_block(text, "blog")
+    prefix = _route_base(docs, "docs")
+    pages = os.path.join(folder, (_js_string(docs, "path") or ["docs"])[0])
+    blog_prefix = _route_base(blog, "blog")
     site = Site(
         "Docusaurus",
         config,
-        [Mount(os.path.join(folder, "docs"), prefix, numbered=True),
+        [Mount(os.path.normpath(pages), prefix, numbered=True),
          Mount(os.path.join(folder, "src", "pages"), "/"),
-         Mount(os.path.join(folder, "blog"), "/blog/")],
+         Mount(os.path.join(folder, "blog"), blog_prefix)],
         statics=[os.path.join(folder, "static")],
-        open_prefixes=["/blog/", prefix + "tags/"],
+        open_prefixes=[blog_prefix, prefix + "tags/"],
     )  # fmt: skip
     if re.search(r"\b(plugins|themes)\s*:\s*\[\s*[^\]\s]", text):
         site.open_prefixes.append(_ALL)  # plugins add routes of their own
+    if len(_js_string(text, "routeBasePath")) > len(_js_string(docs + blog, "routeBasePath")):
+        site.open_prefixes.append(_ALL)  # another instance of a content plugin
     if facts.exists(os.path.join(folder, "versions.json")):
         site.open_prefixes.append(prefix)
     return site
+
+
+def _js_block(text: str, key: str) -> str:
+    """The text of every ``key: { … }`` in a JavaScript config, each up to its first
+    nested brace (the options of a preset's ``docs`` plugin, and ``themeConfig.docs``)."""
+    return "\n".join(re.findall(rf"\b{key}\s*:\s*\{{([^{{}}]*)", text))
+
+
+def _route_base(options: str, default: str) -> str:
+    """The URL prefix a Docusaurus content plugin serves its pages under."""
+    base = (_js_string(options, "routeBasePath") or [default])[0].strip("/")
+    return "/" + base + "/" if base else "/"
 
 
 def _eleventy(folder: str, config: str, facts: PathFacts) -> Site:
