@@ -239,3 +239,28 @@ def test_pages_that_are_no_files_are_not_read(tmp_path: Path) -> None:
     sites = DocsSites(PathFacts(), str(tmp_path))
     site = sites.site_for(str(tmp_path / "documentation" / "a.md"))
     assert site is not None and sites.serves(site, "/nope/") is None
+
+
+@pytest.mark.parametrize(
+    ("config", "text", "folder", "served"),
+    [
+        (".vitepress/config.ts", "export default { srcDir: 'src' }\n", "src", "/guide/start.html"),
+        ("_config.yml", "title: x\n", "", "/guide/start.html"),
+        ("_config.yml", "permalink: pretty\n", "", "/guide/start/"),
+        ("conf.py", "project = 'x'\n", "", "/guide/start.html"),
+    ],
+)
+def test_other_generators_serve_their_pages(
+    tmp_path: Path, config: str, text: str, folder: str, served: str
+) -> None:
+    prefix = f"docs/{folder}/" if folder else "docs/"
+    files = {
+        f"docs/{config}": text,
+        f"{prefix}index.md": "# Home\n",
+        f"{prefix}guide/start.md": "# Start\n",
+        f"{prefix}public/logo.svg": "svg",
+        f"{prefix}guide/links.md": page(served, "/public/logo.svg", "/guide/nope.html"),
+    }
+    if config.startswith(".vitepress"):
+        files[f"{prefix}guide/links.md"] = page(served, "/logo.svg", "/guide/nope.html")
+    assert reported(tmp_path, files, f"{prefix}guide/links.md") == ["/guide/nope.html"]

@@ -88,7 +88,7 @@ class Inventory:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     paths: PathFacts = field(default_factory=PathFacts)
     """The repository's files, each looked up once in this run."""
-    _sites: DocsSites | None = field(default=None, repr=False)
+    _sites: DocsSites | None = field(default=None, repr=False, compare=False)
     _uses: dict[ComposeUse, ComposeProject | None] = field(default_factory=dict)
 
     @property
