@@ -241,12 +241,12 @@ def _leaves_site(
     when it names one of the site's own pages (another path may be the host's)."""
     if not isinstance(served, str):
         return None
-    page = relative_to_root(Path(served), ctx.inventory.root)
+    source = relative_to_root(Path(served), ctx.inventory.root)
     config = relative_to_root(Path(site.config), ctx.inventory.root)
     message = (
-        f"{_what(link)} `{written}` names the page `{page}`, but the {site.generator} site is"
+        f"{_what(link)} `{written}` is `{source}` of the {site.generator} site, but the site is"
         f" served under a path prefix (`{config}`) that site-root links do not get, so the"
-        " reader gets a 404: link the page relatively."
+        " reader gets a 404: link it relatively."
     )
     return _missing_file(ctx, rule, link, written, message, None)
 
