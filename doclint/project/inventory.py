@@ -22,6 +22,7 @@ from doclint.compose.model import ComposeProject, Service
 from doclint.docker.model import Invocation, Tool
 from doclint.errors import Diagnostic
 from doclint.inputs.config import Config
+from doclint.project.docs_site import DocsSites
 from doclint.project.pathfacts import PathFacts
 
 if TYPE_CHECKING:
@@ -87,6 +88,7 @@ class Inventory:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     paths: PathFacts = field(default_factory=PathFacts)
     """The repository's files, each looked up once in this run."""
+    _sites: DocsSites | None = field(default=None, repr=False, compare=False)
     _uses: dict[ComposeUse, ComposeProject | None] = field(default_factory=dict)
     _made_by_docs: frozenset[str] | None = None
 
@@ -98,6 +100,13 @@ class Inventory:
 
             self._made_by_docs = made_by_docs(documents(self.root))
         return self._made_by_docs
+
+    @property
+    def sites(self) -> DocsSites:
+        """The repository's documentation sites, each detected once in this run."""
+        if self._sites is None:
+            self._sites = DocsSites(self.paths, str(self.boundary))
+        return self._sites
 
     @property
     def has_compose(self) -> bool:
