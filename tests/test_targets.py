@@ -241,3 +241,25 @@ def test_targets_no_makefile_defines(tmp_path: Path, block: str, expected: str) 
 )
 def test_makefiles_that_may_make_anything_are_quiet(tmp_path: Path, files: dict[str, str]) -> None:
     assert lint_page(tmp_path, "tools/README.md", "make deploy", files) == []
+
+
+def test_a_script_another_package_defines_is_left_to_the_prose(tmp_path: Path) -> None:
+    """ "From `common/`, run:" names the package in words: a script some package.json of
+    the repository defines is not called missing where no folder is given."""
+    files = {"package.json": '{"scripts": {"dev": "x"}}', "common/package.json":
+             '{"scripts": {"test:js": "x"}}'}  # fmt: skip
+    assert unknown(tmp_path, "pnpm test:js", files) == []
+    assert unknown(tmp_path, "pnpm --dir . test:js", files) != []
+    assert unknown(tmp_path, "pnpm test:jsx", files) != []
+    readme = {**files, "README.md": "```bash\npnpm test:js\n```\n"}
+    found = lint_tree(tmp_path / "r", readme, "DL107")  # the README is read from the root
+    assert [f.path.rsplit("/", 1)[-1] for f in found] == ["README.md"]
+
+
+def test_a_docs_site_page_speaks_of_the_product_not_the_site_package(tmp_path: Path) -> None:
+    site = '{"scripts": {"build": "docusaurus build"}, "dependencies": {"@docusaurus/core": "3"}}'
+    tree = {"package.json": site}
+    assert unknown(tmp_path, "npm run dev", tree) == []
+    assert unknown(tmp_path, "npm run buidl", tree) != []  # a typo of the site's own script
+    app = {"package.json": '{"scripts": {"build": "vite build"}}'}
+    assert unknown(tmp_path / "app", "npm run dev", app) != []

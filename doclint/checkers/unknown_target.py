@@ -261,12 +261,37 @@ def _script(ctx: CheckContext, rule: Rule, located: Located, program: str) -> Fi
         package = read_package(folder) if exact else nearest_package(folder, top)
         if package is None or (request.scope == "here" and _runs(request, package)):
             return None
+        if guessed and _product_command(ctx, package, name.value):
+            continue  # a page of the site runs the product's commands, not the site's
         workspace = workspace_of(package, top, pnpm=program == "pnpm")
         packages = _packages(request, package, workspace, folder)
         if packages is None or _runs_anywhere(request, packages, workspace, guessed):
             return None
         searched += packages
+    if request.scope == "here" and guessed and _defined_elsewhere(ctx, name.value):
+        return None  # another package defines it: the prose says where to stand
     return _unknown_script(ctx, rule, program, name, searched) if searched else None
+
+
+def _product_command(ctx: CheckContext, package: Package, name: str) -> bool:
+    """Whether a page of the docs site that ``package`` builds runs ``name`` in the
+    product, not in the site's own package: the package has no script like it
+    (``npm run dev`` on a Docusaurus page is the reader's app; ``pnpm build:plugin``
+    next to the site's ``build:plugins`` is the site's)."""
+    return (
+        package.builds_a_docs_site
+        and ctx.source.path.is_relative_to(package.folder)
+        and typo_of(name, package.scripts) is None
+        and closest(name, package.scripts, cutoff=0.6) is None
+    )
+
+
+def _defined_elsewhere(ctx: CheckContext, name: str) -> bool:
+    """Whether a page below the project root runs a script another package defines:
+    "From `common/`, run:" names the folder in words doclint cannot read. A page at the
+    root (the README) is read from the root."""
+    below_root = ctx.source.path.parent != ctx.inventory.root
+    return below_root and name in ctx.inventory.scripts_anywhere()
 
 
 def _request(program: str, argv: Argv, fan_out: bool) -> _Request | None:

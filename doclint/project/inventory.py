@@ -90,7 +90,17 @@ class Inventory:
     """The repository's files, each looked up once in this run."""
     _sites: DocsSites | None = field(default=None, repr=False, compare=False)
     _uses: dict[ComposeUse, ComposeProject | None] = field(default_factory=dict)
-    _made_by_docs: frozenset[str] | None = None
+    _made_by_docs: frozenset[str] | None = field(default=None, repr=False, compare=False)
+    _scripts: frozenset[str] | None = field(default=None, repr=False, compare=False)
+
+    def scripts_anywhere(self) -> frozenset[str]:
+        """Script names any ``package.json`` of the repository defines (read on first
+        need: only a check about to call a script missing asks)."""
+        if self._scripts is None:
+            from doclint.project.package_json import scripts_under
+
+            self._scripts = scripts_under(self.boundary)
+        return self._scripts
 
     def made_by_docs(self) -> frozenset[str]:
         """File names some document of the project tells the reader to create (read

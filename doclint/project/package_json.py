@@ -6,10 +6,17 @@ folder to the nearest one."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any, NamedTuple
 
 MAX_BYTES = 1024 * 1024
+
+
+SITE_GENERATORS = frozenset(
+    {"@docusaurus/core", "vitepress", "@11ty/eleventy", "docsify-cli", "nextra",
+     "@astrojs/starlight", "vuepress", "@vuepress/core", "mintlify", "fumadocs-core"}
+)  # fmt: skip
 
 
 class Package(NamedTuple):
@@ -25,6 +32,12 @@ class Package(NamedTuple):
     @property
     def folder(self) -> Path:
         return self.path.parent
+
+    @property
+    def builds_a_docs_site(self) -> bool:
+        """Whether this package is a documentation site's own tooling (Docusaurus,
+        VitePress, Eleventy...): its pages speak of the product, not of this package."""
+        return not SITE_GENERATORS.isdisjoint(self.dependencies)
 
     def runs(self, name: str, binaries: bool) -> bool:
         """Whether ``name`` is a script here, or (``binaries``) a dependency's name."""
@@ -81,3 +94,19 @@ def nearest_package(folder: Path, top: Path) -> Package | None:
         if candidate == top or not candidate.is_relative_to(top):
             return None
     return None
+
+
+def scripts_under(top: Path) -> frozenset[str]:
+    """Every script name some ``package.json`` under ``top`` defines (dependency folders
+    left out): a page that says "from `common/`, run `pnpm test:js`" in prose names the
+    package only in words doclint cannot read."""
+    from doclint.inputs.discovery import SKIPPED_DIRS
+
+    found: set[str] = set()
+    for folder, dirnames, filenames in os.walk(top):
+        dirnames[:] = [d for d in dirnames if d not in SKIPPED_DIRS]
+        if "package.json" in filenames:
+            package = read_package(Path(folder))
+            if package is not None:
+                found.update(package.scripts)
+    return frozenset(found)
