@@ -222,3 +222,42 @@ def test_the_fix_span_is_the_fragment_as_written(tmp_path: Path) -> None:
     (finding,) = lint_tree(tmp_path, {"README.md": text}, "DL401")
     line = text.splitlines()[finding.line - 1]
     assert line[finding.column - 1 : finding.end_column - 1] == "foo\\_bar"
+
+
+SITE = {
+    "mkdocs.yml": "site_name: x\ndocs_dir: pages\nmarkdown_extensions:\n  - toc\n",
+    "pages/guide.md": "# Guide\n\n## Users & Files\n\n## Setup\n\n## Setup\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        # a page of an MkDocs site links under Python-Markdown's toc slugs only
+        ({"pages/index.md": "[u](guide.md#users--files)"}, ["Did you mean `#users-files`?"]),
+        ({"pages/index.md": "[s](guide.md#setup-1)"}, ["Did you mean `#setup_1`?"]),
+        ({"pages/index.md": "[u](guide.md#users-files) [s](guide.md#setup_1)"}, []),
+        # GitHub shows a file outside the site: either rule may render the target
+        ({"README.md": "[u](pages/guide.md#users--files) [s](pages/guide.md#setup-1)"}, []),
+        # a site with its own slugify: its rule is unknown
+        (
+            {
+                "mkdocs.yml": "docs_dir: pages\nmarkdown_extensions:\n  - toc:\n      slugify: x\n",
+                "pages/index.md": "[u](guide.md#users--files)",
+            },
+            [],
+        ),
+        # Docusaurus uses github-slugger
+        (
+            {"web/docusaurus.config.js": "", "web/docs/a.md": "[s](../b.md#setup_1)"},
+            ["Did you mean `#setup-1`?"],
+        ),
+    ],
+)
+def test_a_docs_site_links_under_its_own_slug_rule(
+    tmp_path: Path, files: dict[str, str], expected: list[str]
+) -> None:
+    tree = {**SITE, "web/b.md": SITE["pages/guide.md"], **files}
+    messages = anchor_messages(tmp_path, tree)
+    assert len(messages) == len(expected)
+    assert all(want in got for want, got in zip(expected, messages, strict=True))

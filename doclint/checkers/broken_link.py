@@ -146,7 +146,7 @@ def _check_anchor(
     wanted = unquote(fragment).lower().removeprefix(_GITHUB_PREFIX)
     if wanted in _ALWAYS_THERE or _NO_HEADING.fullmatch(fragment):
         return None
-    known = file_anchors(path)
+    known = file_anchors(path, str(ctx.source.path))
     if known is None or wanted in known.found:
         return None
     where = "this document" if path == str(ctx.source.path) else f"`{written}`"

@@ -242,36 +242,65 @@ class Anchors(NamedTuple):
     suggestion may offer (HTML ids keep their case)."""
 
 
-def anchors(text: str) -> Anchors:
-    """The anchors of a document under every slug rule that may render it: GitHub's
-    (github-slugger, which Docusaurus uses too), Python-Markdown's ``toc`` (MkDocs) in its
-    ASCII and Unicode forms; explicit ids (``{#id}``, which every generator but GitHub uses
-    instead of a slug; HTML ``id``/``name``; MyST ``(label)=``); content tabs. The keys of
-    the front matter may also name a section: a site layout may render one for a key
-    (``further_reading:`` → ``#further-reading``), which the repository cannot show."""
+GITHUB = "github"
+"""GitHub's slugs (github-slugger; Docusaurus uses it too) and its ids for raw HTML
+headings."""
+TOC = "toc"
+"""Python-Markdown ``toc``'s slugs (MkDocs), with its ASCII and Unicode slugify."""
+SLUG_RULES = frozenset({GITHUB, TOC})
+
+
+def anchors(text: str, rules: frozenset[str] = SLUG_RULES) -> Anchors:
+    """The anchors of a document rendered under the slug ``rules``."""
+    return _slugged(text).under(rules)
+
+
+class _Slugged(NamedTuple):
+    """A document's anchors: the explicit ones, the slugs under each rule, the maybes.
+    Each maps a lowercased anchor to its spelling."""
+
+    explicit: dict[str, str]
+    by_rule: dict[str, dict[str, str]]
+    maybe: frozenset[str]
+
+    def under(self, rules: frozenset[str]) -> Anchors:
+        named = dict(self.explicit)
+        for rule in sorted(rules):
+            for anchor in self.by_rule[rule].values():
+                _name(named, anchor)
+        return Anchors(frozenset(named) | self.maybe, frozenset(named.values()))
+
+
+def _slugged(text: str) -> _Slugged:
+    """The anchors of a document under every slug rule that may render it: GitHub's,
+    Python-Markdown's ``toc`` (MkDocs); explicit ids (``{#id}``, which every generator
+    but GitHub uses instead of a slug; HTML ``id``/``name``; MyST ``(label)=``); content
+    tabs. The keys of the front matter may also name a section: a site layout may render
+    one for a key (``further_reading:`` → ``#further-reading``), which the repository
+    cannot show."""
     body = _body(text)
     references = _references(body)
     titles = list(_headings(body))
     attributes = [_ATTR_ID.search(title) for title in titles]
-    explicit = {match.group(1) for match in attributes if match}
+    ids = {match.group(1) for match in attributes if match}
     github = _GitHubSlugs()
-    toc = ((markdown_slug, _TocSlugs(explicit)), (_markdown_slug_unicode, _TocSlugs(explicit)))
-    named: dict[str, str] = {}
+    toc = ((markdown_slug, _TocSlugs(ids)), (_markdown_slug_unicode, _TocSlugs(ids)))
+    explicit: dict[str, str] = {}
+    by_rule: dict[str, dict[str, str]] = {GITHUB: {}, TOC: {}}
     for title, attribute in zip(titles, attributes, strict=True):
         shown = _heading_text(title, references)
-        _name(named, github.unique(github_slug(shown)))  # GitHub shows a {#id} as text
+        _name(by_rule[GITHUB], github.unique(github_slug(shown)))  # GitHub shows {#id}
         if attribute:  # the generators that read it use it instead of a slug
-            _name(named, attribute.group(1))
+            _name(explicit, attribute.group(1))
             continue
         for slug, slugs in toc:
-            _name(named, slugs.unique(slug(shown)))
+            _name(by_rule[TOC], slugs.unique(slug(shown)))
     for heading in _HTML_HEADING.finditer(text):  # GitHub gives raw HTML headings ids too
-        _name(named, github.unique(github_slug(_html_text(heading.group(2)))))
+        _name(by_rule[GITHUB], github.unique(github_slug(_html_text(heading.group(2)))))
     for anchor in (*_html_ids(text), *_MYST_TARGET.findall(body), *_tab_ids(body)):
-        _name(named, anchor)
+        _name(explicit, anchor)
     maybe = {key.lower() for key in _front_matter_keys(text)}
-    maybe |= {key.replace("_", "-") for key in maybe}
-    return Anchors(frozenset(named) | maybe, frozenset(named.values()))
+    return _Slugged(explicit, by_rule, frozenset(maybe | {k.replace("_", "-") for k in maybe}))
 
 
 def _name(named: dict[str, str], anchor: str) -> None:
@@ -485,20 +514,79 @@ class _TocSlugs:
         return slug
 
 
-def file_anchors(path: str) -> Anchors | None:
-    """The anchors of a Markdown file, read once while it is unchanged; ``None`` when
-    it cannot be read."""
+def file_anchors(path: str, linked_from: str) -> Anchors | None:
+    """The anchors of a Markdown file as a link in ``linked_from`` reaches them: under
+    the slug rule of their docs site when both are pages of it, else under every rule
+    (GitHub shows the file, or a site may); ``None`` when the file cannot be read. The
+    file is read once while it is unchanged."""
     try:
         stat = os.stat(path)
     except OSError:
         return None
-    return _file_anchors(path, stat.st_mtime_ns, stat.st_size)
+    slugged = _file_anchors(path, stat.st_mtime_ns, stat.st_size)
+    if slugged is None:
+        return None
+    site = _site(os.path.dirname(path))
+    same_site = site is not None and site == _site(os.path.dirname(linked_from))
+    return slugged.under(frozenset({site[1]}) if same_site and site else SLUG_RULES)
 
 
 @functools.lru_cache(maxsize=512)
-def _file_anchors(path: str, _mtime: int, _size: int) -> Anchors | None:
+def _file_anchors(path: str, _mtime: int, _size: int) -> _Slugged | None:
     try:
         with open(path, encoding="utf-8", errors="replace") as file:
-            return anchors(file.read())
+            return _slugged(file.read())
     except OSError:
         return None
+
+
+_MKDOCS = ("mkdocs.yml", "mkdocs.yaml")
+_DOCUSAURUS = tuple(f"docusaurus.config.{ext}" for ext in ("js", "ts", "mjs", "cjs"))
+_DOCS_DIR = re.compile(r"""^docs_dir:[ \t]*(["']?)([^"'\n#]+?)\1[ \t]*(?:#.*)?$""", re.MULTILINE)
+_OWN_SLUGIFY = re.compile(r"^[ \t]*slugify[ \t]*:", re.MULTILINE)
+
+
+def _site(folder: str) -> tuple[str, str] | None:
+    """``(site folder, slug rule)`` of the docs site whose pages ``folder`` holds: an
+    MkDocs ``docs_dir`` (the ``toc`` rule, unless mkdocs.yml configures its own
+    slugify), or a Docusaurus site (github-slugger); None when the folder is in no
+    site, or the rule is unknown. The search stops at the top of the git checkout."""
+    current = os.path.abspath(folder)
+    while True:
+        for name in _MKDOCS:
+            config = os.path.join(current, name)
+            if os.path.isfile(config):
+                return _mkdocs_site(config, folder)
+        if any(os.path.isfile(os.path.join(current, name)) for name in _DOCUSAURUS):
+            return current, GITHUB
+        parent = os.path.dirname(current)
+        if parent == current or os.path.exists(os.path.join(current, ".git")):
+            return None
+        current = parent
+
+
+def _mkdocs_site(config: str, folder: str) -> tuple[str, str] | None:
+    try:
+        stat = os.stat(config)
+    except OSError:
+        return None
+    pages = _mkdocs_pages(config, stat.st_mtime_ns, stat.st_size)
+    if pages is None or os.path.commonpath([pages, os.path.abspath(folder)]) != pages:
+        return None
+    return pages, TOC
+
+
+@functools.lru_cache(maxsize=64)
+def _mkdocs_pages(config: str, _mtime: int, _size: int) -> str | None:
+    """The pages folder an mkdocs.yml names (``docs_dir``, ``docs`` by default); None
+    when it configures its own slugify or cannot be read."""
+    try:
+        with open(config, encoding="utf-8", errors="replace") as file:
+            text = file.read()
+    except OSError:
+        return None
+    if _OWN_SLUGIFY.search(text):
+        return None
+    docs_dir = _DOCS_DIR.search(text)
+    pages = os.path.join(os.path.dirname(config), docs_dir.group(2) if docs_dir else "docs")
+    return os.path.abspath(pages)
