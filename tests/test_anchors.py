@@ -261,3 +261,77 @@ def test_a_docs_site_links_under_its_own_slug_rule(
     messages = anchor_messages(tmp_path, tree)
     assert len(messages) == len(expected)
     assert all(want in got for want, got in zip(expected, messages, strict=True))
+
+
+MD051_HEADINGS = """# Fragments
+
+### Quotes ' And Double Quotes "
+
+### Release 20.04 \u2714\ufe0f
+
+### Trailing Space <!-- comment -->
+
+### Two Trailing Spaces  <!-- comment -->
+
+### Embedded <!-- comment --> Comment
+
+### Has ![an Image](https://example.com)
+
+### ![Is an Image](https://example.com)
+
+### Escaped\\-With\\_Underscores
+
+## $\\pi * r^2$ Area
+
+### Named Fragment {#named--fragment}
+
+### L12 Not A Line Link
+
+<a id = bare-id></a>
+
+<p name="name-of-a-p"></p>
+"""
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        "quotes--and-double-quotes-",
+        "release-2004-%EF%B8%8F",  # the variation selector is a mark: kept
+        "trailing-space-",
+        "two-trailing-spaces--",
+        "embedded--comment",
+        "has-",
+        "escaped-with_underscores",
+        "pi--r2-area",
+        "named--fragment",
+        "named-fragment-named--fragment",
+        "l12-not-a-line-link",
+        "bare-id",
+        "L7",
+        "L30-L31",
+        "L3C24-L88",
+        "L304-L314C98",
+        "top",
+    ],
+)
+def test_valid_fragments_as_markdownlint_md051(tmp_path: Path, fragment: str) -> None:
+    files = {"README.md": f"[a](#{fragment})\n\n" + MD051_HEADINGS}
+    assert anchor_messages(tmp_path, files) == []
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        "is-an-image",  # an image's alt text is no heading text
+        "release-2004-",
+        "named-fragment",  # an explicit id replaces the slug
+        "name-of-a-p",  # name is an anchor on <a> only
+        "l7",
+        "L30C12",  # a column only in a range
+        "L30C11-L31C",
+    ],
+)
+def test_invalid_fragments_as_markdownlint_md051(tmp_path: Path, fragment: str) -> None:
+    files = {"README.md": f"[a](#{fragment})\n\n" + MD051_HEADINGS}
+    assert len(anchor_messages(tmp_path, files)) == 1

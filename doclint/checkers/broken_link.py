@@ -37,9 +37,9 @@ _EXTERNAL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|//")
 _BUILT_PAGES = (".html", ".htm")
 _ALWAYS_THERE = frozenset({"top", ""})
 _GITHUB_PREFIX = "user-content-"
-_NO_HEADING = re.compile(r"L\d+(?:C\d+)?(?:-L\d+(?:C\d+)?)?|tab/.*")
-"""Fragments that name no heading: GitHub's line links (``#L7``, ``#L30-L31``) and
-docfx's tab links (``#tab/linux``)."""
+_NO_HEADING = re.compile(r"L\d+|L\d+(?:C\d+)?-L\d+(?:C\d+)?|tab/.*")
+"""Fragments that name no heading: GitHub's line links (``#L7``, ``#L30-L31``,
+``#L3C24-L88``: a column only in a range) and docfx's tab links (``#tab/linux``)."""
 
 
 def check(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
