@@ -121,6 +121,7 @@ def test_an_explicit_id_replaces_the_slug() -> None:
         ('=== "Linux"\n\n    run it\n\n=== "macOS"\n\n    run it\n', "macos"),
         ('=== "Linux"\n\n    run it\n\n=== "macOS"\n\n    run it\n', "__tabbed_1_2"),
         ('=== "A"\n    a\n\ntext\n\n=== "B"\n    b\n', "__tabbed_2_1"),
+        ('=== "A"\n    a\n\n===+! "B"\n    b\n', "__tabbed_2_1"),  # ! starts a new set
     ],
 )
 def test_explicit_anchors(text: str, anchor: str) -> None:

@@ -386,6 +386,8 @@ def _heading_text(source: str, references: dict[str, dict[str, str]]) -> str:
 
 
 def _plain(children: list[Token]) -> str:
+    """The text of inline tokens: text, escaped characters and entities (markdown-it's
+    ``text_special``), code; a line break reads as a space."""
     parts: list[str] = []
     for token in children:
         if token.type in ("text", "text_special", "code_inline"):
@@ -422,7 +424,7 @@ def _tab_ids(body: str) -> Iterator[str]:
         depth = len(line) - len(stripped)
         tab_line = _TAB.match(stripped)
         if tab_line:
-            if depth != indent or tab == 0 or tab_line.group(1) == "!":
+            if depth != indent or tab == 0 or "!" in tab_line.group(1):
                 tab_set, tab = tab_set + 1, 0
             tab, indent = tab + 1, depth
             yield f"__tabbed_{tab_set}_{tab}"
