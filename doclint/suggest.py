@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 
 
@@ -22,6 +23,27 @@ def closest(wrong: str, candidates: Iterable[str], cutoff: float = 0.5) -> str |
         return max(related, key=lambda c: (_ratio(lowered, c.lower()), c))
     matches = difflib.get_close_matches(wrong, choices, n=1, cutoff=cutoff)
     return matches[0] if matches else None
+
+
+def nearest(wrong: str, candidates: Iterable[str], cutoff: float = 0.75) -> str | None:
+    """The candidate most like ``wrong`` (case aside) when it is close, as written;
+    ``None`` when none is.
+
+    A candidate that is ``wrong`` grown by whole words comes first (``iframe-control``
+    → ``host-iframe-control``, ``directory`` → ``opt-providers-file-directory``: a name
+    that gained a prefix or a suffix), then one whose ``difflib`` ratio is at least
+    ``cutoff``, the most similar first. Unlike :func:`closest`, a candidate contained in
+    ``wrong`` is not close for that (``access-logs`` names more than ``logs``).
+    """
+    lowered = wrong.lower()
+    grown = re.compile(rf"(?<![^\W_]){re.escape(lowered)}(?![^\W_])")
+    best: tuple[bool, float, str] | None = None
+    for candidate in sorted(set(candidates)):
+        extends = bool(lowered) and grown.search(candidate.lower()) is not None
+        ratio = _ratio(lowered, candidate.lower())
+        if (extends or ratio >= cutoff) and (best is None or (extends, ratio) > best[:2]):
+            best = (extends, ratio, candidate)
+    return best[2] if best else None
 
 
 def _ratio(a: str, b: str) -> float:

@@ -25,7 +25,7 @@ def same_links(chunk: str) -> bool:
 
 
 def same_heading(text: str) -> bool:
-    return links._heading_text(text) == links._plain(links._inline(text))
+    return links._heading_text(text, {}) == links._plain(links._inline(text))
 
 
 def same_definitions(body: str) -> bool:
@@ -52,7 +52,7 @@ def every_line_headings(body: str) -> Iterator[str]:
             continue
         atx = atx_heading(line, loose=True) if first == "#" else None
         if atx is not None:
-            yield links._heading_text(atx)
+            yield atx
             line = ""
         elif (
             previous
@@ -60,7 +60,7 @@ def every_line_headings(body: str) -> Iterator[str]:
             and links._SETEXT.fullmatch(line)
             and not links._NOT_PARAGRAPH.match(previous)
         ):
-            yield links._heading_text(previous.strip())
+            yield previous.strip()
             line = ""
         previous = line if not line.startswith(("    ", "\t")) else ""
 

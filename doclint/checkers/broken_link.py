@@ -21,8 +21,11 @@ External URLs (a scheme such as ``https:`` or ``mailto:``, or ``//host``) are ne
 followed, nor are links that climb out of the repository and links with template syntax
 (``{{ … }}``).
 
-Anchors are checked in Markdown files only, against the ids GitHub and MkDocs give
-headings and explicit ids (see ``doclint.project.markdown_links``); ``#top`` always exists.
+Anchors are checked in Markdown files only, against the ids GitHub, MkDocs and
+Docusaurus give headings, explicit ids and content tabs (see
+``doclint.project.markdown_links``); ``#top`` always exists, and GitHub's line links
+(``#L7``) and docfx's tab links (``#tab/linux``) name no heading. The suggestion is an
+anchor that exists and is close to the one written (``doclint.suggest.nearest``), or none.
 """
 
 from __future__ import annotations
@@ -42,12 +45,15 @@ from doclint.project.docs_site import PAGE_SUFFIXES, UNKNOWN, Served, Site
 from doclint.project.makefile import find_makefile
 from doclint.project.markdown_links import Link, file_anchors, links
 from doclint.project.pathfacts import PathFacts, inside, suffix
-from doclint.suggest import closest
+from doclint.suggest import closest, nearest
 
 _EXTERNAL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|//")
 _BUILT_PAGES = (".html", ".htm")
 _ALWAYS_THERE = frozenset({"top", ""})
 _GITHUB_PREFIX = "user-content-"
+_NO_HEADING = re.compile(r"L\d+|L\d+(?:C\d+)?-L\d+(?:C\d+)?|tab/.*")
+"""Fragments that name no heading: GitHub's line links (``#L7``, ``#L30-L31``,
+``#L3C24-L88``: a column only in a range) and docfx's tab links (``#tab/linux``)."""
 
 
 def check(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
@@ -282,15 +288,16 @@ def _check_anchor(
     if suffix(path).lower() not in MARKDOWN_SUFFIXES or not ctx.inventory.paths.is_file(path):
         return None
     wanted = unquote(fragment).lower().removeprefix(_GITHUB_PREFIX)
-    if wanted in _ALWAYS_THERE:
+    if wanted in _ALWAYS_THERE or _NO_HEADING.fullmatch(fragment):
         return None
-    known = file_anchors(path)
-    if known is None or wanted in known:
+    known = file_anchors(path, str(ctx.source.path))
+    if known is None or wanted in known.found:
         return None
     where = "this document" if path == str(ctx.source.path) else f"`{written}`"
     message = f"No heading or anchor `#{fragment}` in {where}, so the link opens at the top."
-    suggestion = closest(wanted, known)
+    suggestion = nearest(wanted, known.named)
     if suggestion:
         message += f" Did you mean `#{suggestion}`?"
-    start = link.start + len(written) + 1
-    return ctx.replacement(rule, start, start + len(fragment), message, suggestion, safe=False)
+    as_written = ctx.source.text[link.start : link.end].partition("#")[2]
+    start = link.end - len(as_written)
+    return ctx.replacement(rule, start, link.end, message, suggestion, safe=False)

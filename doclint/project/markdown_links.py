@@ -9,11 +9,12 @@ document with no ``](`` and no ``]:`` costs one substring test. Reference defini
 The destination of each link is then found in the file, so a finding points at
 exactly the characters to change.
 
-Anchors are the ids a renderer gives headings: GitHub's (lowercase, punctuation but
-``-`` and ``_`` dropped, spaces to ``-``, repeats ``-1``, ``-2``) and Python-Markdown's
-(MkDocs: runs of spaces and ``-`` collapsed, repeats ``_1``), plus explicit ids
-(``<a name="x">``, ``id="x"``, ``{#x}`` after a heading). Headings are found by line
-(ATX ``#`` and setext underlines) outside fenced blocks, both recognised loosely
+Anchors are the ids a renderer gives headings (see ``anchors``): GitHub's (github-slugger:
+lowercase, Unicode punctuation but connectors and ``-`` dropped, spaces to ``-``, repeats
+``-1``, ``-2``; Docusaurus uses it too) and Python-Markdown's (MkDocs: runs of spaces and
+``-`` collapsed, repeats ``_1``), plus explicit ids (``{#x}`` after a heading, HTML ``id``
+and ``<a name>``, MyST ``(x)=``) and content tabs. Headings are found by line (ATX ``#``
+and setext underlines) outside fenced blocks, both recognised loosely
 (``doclint.extract.block_lines``); a heading-like line the scan takes too many only
 ever adds an anchor, never hides one.
 """
@@ -25,6 +26,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterator
+from html import unescape
 from typing import TYPE_CHECKING, NamedTuple
 
 from doclint import fast_paths
@@ -36,17 +38,25 @@ from doclint.extract.spans import CodeSpans
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
-_HTML_ID = re.compile(
-    r"""<[A-Za-z][^<>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>]+))""",
-    re.IGNORECASE,
+_HTML_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)(\s[^<>]*)>")
+_HTML_ATTRIBUTE = re.compile(
+    r"""(?<![^\s"'])(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>=`]+))""", re.IGNORECASE
 )
+_HTML_HEADING = re.compile(r"<(h[1-6])(?:\s[^<>]*)?>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^<>]*>")
+_MYST_TARGET = re.compile(r"^[ \t]{0,3}\(([^()\s]+)\)=[ \t]*$", re.MULTILINE)
+"""A MyST target, ``(label)=`` on its own line before what it names."""
+_TAB = re.compile(r'===([+!]*)[ \t]+"(.*?)"')
+"""A content tab of pymdownx.tabbed: ``=== "Title"``, ``===+`` (selected), ``===!``
+(starts a new set)."""
+_FRONT_MATTER_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:", re.MULTILINE)
 _ATTR_ID = re.compile(r"\s*\{[^{}]*#([\w:.-]+)[^{}]*\}\s*$")
 _FRONT_MATTER = re.compile(
     r"(---|\+\+\+)[ \t]*\n.*?^(?:\1|\.\.\.)[ \t]*$", re.MULTILINE | re.DOTALL
 )
 _DEFINITION = re.compile(
     r"^[ \t]{0,3}(?:>[ \t]?)*"  # up to three spaces, in any block quote
-    r"\[(?!\^)(?:[^\]\\\n]|\\.)+\]:"  # [label]: but not a footnote [^1]:
+    r"\[(?!\^)(?P<label>(?:[^\]\\\n]|\\.)+)\]:"  # [label]: but not a footnote [^1]:
     r"[ \t]*(?:\n[ \t]*)?(?:<([^<>\n]*)>|(\S+))",  # the destination, maybe on the next line
     re.MULTILINE,
 )
@@ -112,11 +122,22 @@ def links(text: str, code: CodeSpans) -> list[Link]:
         start, parsed_until = _paragraph(body, opener.start())
         found.extend(_inline_links(body, start, parsed_until))
     for match in _definitions(body):
-        group = 1 if match.group(1) is not None else 2
+        group = 2 if match.group(2) is not None else 3
         if not code.covers(match.start(group)):
-            found.append(Link(match.group(group), match.start(group), match.end(group)))
+            destination = _unescaped(match.group(group))
+            found.append(Link(destination, match.start(group), match.end(group)))
     found = [link for link in found if not code.covers(link.start)]
     return sorted(found, key=lambda link: link.start)
+
+
+def _unescaped(destination: str) -> str:
+    """A definition's destination as markdown-it reads it: backslash escapes and entities
+    resolved (``foo\\_bar.md`` is ``foo_bar.md``)."""
+    if "\\" not in destination and "&" not in destination:
+        return destination
+    from markdown_it.common.utils import unescapeAll
+
+    return unescapeAll(destination)
 
 
 def _definitions(body: str) -> Iterator[re.Match[str]]:
@@ -211,25 +232,84 @@ def _locate(body: str, start: int, end: int, target: str, used: set[int]) -> int
 # --------------------------------------------------------------------------- anchors
 
 
-def anchors(text: str) -> frozenset[str]:
-    """Every fragment that leads somewhere in the document, lowercased."""
-    github: dict[str, int] = {}
-    python_markdown: dict[str, int] = {}
-    found: set[str] = set()
-    for title in _headings(_body(text)):
-        found.add(_unique(github, github_slug(title), "-"))  # GitHub shows a {#x} as text
-        explicit = _ATTR_ID.search(title)
-        if explicit:
-            found.add(explicit.group(1))
-            title = title[: explicit.start()]
-        found.add(_unique(python_markdown, markdown_slug(title), "_"))
-    for match in _HTML_ID.finditer(text):
-        found.add(next(group for group in match.groups() if group is not None))
-    return frozenset(anchor.lower() for anchor in found)
+class Anchors(NamedTuple):
+    """What a ``#fragment`` into a document may name."""
+
+    found: frozenset[str]
+    """Every fragment that leads somewhere, or may (see ``anchors``), lowercased."""
+    named: frozenset[str]
+    """The anchors the document certainly has, as a link must write them: the names a
+    suggestion may offer (HTML ids keep their case)."""
+
+
+GITHUB = "github"
+"""GitHub's slugs (github-slugger; Docusaurus uses it too) and its ids for raw HTML
+headings."""
+TOC = "toc"
+"""Python-Markdown ``toc``'s slugs (MkDocs), with its ASCII and Unicode slugify."""
+SLUG_RULES = frozenset({GITHUB, TOC})
+
+
+def anchors(text: str, rules: frozenset[str] = SLUG_RULES) -> Anchors:
+    """The anchors of a document rendered under the slug ``rules``."""
+    return _slugged(text).under(rules)
+
+
+class _Slugged(NamedTuple):
+    """A document's anchors: the explicit ones, the slugs under each rule, the maybes.
+    Each maps a lowercased anchor to its spelling."""
+
+    explicit: dict[str, str]
+    by_rule: dict[str, dict[str, str]]
+    maybe: frozenset[str]
+
+    def under(self, rules: frozenset[str]) -> Anchors:
+        named = dict(self.explicit)
+        for rule in sorted(rules):
+            for anchor in self.by_rule[rule].values():
+                _name(named, anchor)
+        return Anchors(frozenset(named) | self.maybe, frozenset(named.values()))
+
+
+def _slugged(text: str) -> _Slugged:
+    """The anchors of a document under every slug rule that may render it: GitHub's,
+    Python-Markdown's ``toc`` (MkDocs); explicit ids (``{#id}``, which every generator
+    but GitHub uses instead of a slug; HTML ``id``/``name``; MyST ``(label)=``); content
+    tabs. The keys of the front matter may also name a section: a site layout may render
+    one for a key (``further_reading:`` → ``#further-reading``), which the repository
+    cannot show."""
+    body = _body(text)
+    references = _references(body)
+    titles = list(_headings(body))
+    attributes = [_ATTR_ID.search(title) for title in titles]
+    ids = {match.group(1) for match in attributes if match}
+    github = _GitHubSlugs()
+    toc = ((markdown_slug, _TocSlugs(ids)), (_markdown_slug_unicode, _TocSlugs(ids)))
+    explicit: dict[str, str] = {}
+    by_rule: dict[str, dict[str, str]] = {GITHUB: {}, TOC: {}}
+    for title, attribute in zip(titles, attributes, strict=True):
+        shown = _heading_text(title, references)
+        _name(by_rule[GITHUB], github.unique(github_slug(shown)))  # GitHub shows {#id}
+        if attribute:  # the generators that read it use it instead of a slug
+            _name(explicit, attribute.group(1))
+            continue
+        for slug, slugs in toc:
+            _name(by_rule[TOC], slugs.unique(slug(shown)))
+    for heading in _HTML_HEADING.finditer(text):  # GitHub gives raw HTML headings ids too
+        _name(by_rule[GITHUB], github.unique(github_slug(_html_text(heading.group(2)))))
+    for anchor in (*_html_ids(text), *_MYST_TARGET.findall(body), *_tab_ids(body)):
+        _name(explicit, anchor)
+    maybe = {key.lower() for key in _front_matter_keys(text)}
+    return _Slugged(explicit, by_rule, frozenset(maybe | {k.replace("_", "-") for k in maybe}))
+
+
+def _name(named: dict[str, str], anchor: str) -> None:
+    """Record ``anchor``; the first spelling of a name is the one suggested."""
+    named.setdefault(anchor.lower(), anchor)
 
 
 def _headings(body: str) -> Iterator[str]:
-    """The text of each heading, in order, as a browser shows it.
+    """The source text of each heading, in order.
 
     Only lines that may matter are visited (``_CANDIDATE``: fences, ATX headings, setext
     underlines), and a fenced block is crossed in one search for its closing line: in
@@ -262,7 +342,7 @@ def _headings(body: str) -> Iterator[str]:
         carried_end = end
         atx = atx_heading(line, loose=True) if first == "#" else None
         if atx is not None:
-            yield _heading_text(atx)
+            yield atx
             line = ""
         elif (
             previous
@@ -270,7 +350,7 @@ def _headings(body: str) -> Iterator[str]:
             and _SETEXT.fullmatch(line)
             and not _NOT_PARAGRAPH.match(previous)
         ):
-            yield _heading_text(previous.strip())
+            yield previous.strip()
             line = ""
         carried = line if not line.startswith(("    ", "\t")) else ""
 
@@ -280,62 +360,235 @@ def _unquoted(line: str) -> str:
     return _QUOTE_MARKERS.sub("", line) if ">" in line else line
 
 
-def _heading_text(source: str) -> str:
-    """A heading as a browser shows it; markdown-it reads it only when it has markup."""
-    return _plain(_inline(source)) if _MARKUP.search(source) else source.strip()
+def _references(body: str) -> dict[str, dict[str, str]]:
+    """The document's reference definitions as markdown-it's inline parser looks them up,
+    so that ``[text][label]`` in a heading reads as its text."""
+    if "]:" not in body:
+        return {}
+    from markdown_it.common.utils import normalizeReference
+
+    return {
+        normalizeReference(match.group("label")): {"href": "", "title": ""}
+        for match in _definitions(body)
+    }
+
+
+def _heading_text(source: str, references: dict[str, dict[str, str]]) -> str:
+    """A heading's text as a browser shows it: markup, images and HTML gone, escapes and
+    entities resolved; markdown-it reads it only when it has markup. Not stripped: an
+    image or comment after the last word leaves its space (GitHub: ``title-``)."""
+    if not _MARKUP.search(source):
+        return source
+    children: list[Token] = []
+    parser = _parser()
+    parser.inline.parse(source, parser, {"references": references}, children)
+    return _plain(children)
 
 
 def _plain(children: list[Token]) -> str:
-    """The text of a heading as a browser shows it: no markup, no image."""
+    """The text of inline tokens: text, escaped characters and entities (markdown-it's
+    ``text_special``), code; a line break reads as a space."""
     parts: list[str] = []
     for token in children:
-        if token.type in ("text", "code_inline"):
+        if token.type in ("text", "text_special", "code_inline"):
             parts.append(token.content)
         elif token.type in ("softbreak", "hardbreak"):
             parts.append(" ")
-    return "".join(parts).strip()
+    return "".join(parts)
+
+
+def _html_text(html: str) -> str:
+    """The text of an HTML fragment: tags dropped, entities resolved."""
+    return unescape(_TAG.sub("", html))
+
+
+def _html_ids(text: str) -> Iterator[str]:
+    """Every ``id`` of every HTML tag, and the ``name`` of every ``<a>``."""
+    for tag in _HTML_TAG.finditer(text):
+        anchor_tag = tag.group(1).lower() == "a"
+        for attribute in _HTML_ATTRIBUTE.finditer(tag.group(2)):
+            if attribute.group(1).lower() == "id" or anchor_tag:
+                yield unescape(next(value for value in attribute.groups()[1:] if value is not None))
+
+
+def _tab_ids(body: str) -> Iterator[str]:
+    """The ids content tabs (``=== "Title"``, pymdownx.tabbed) give their tabs: the
+    title's slug when the site configures one, else ``__tabbed_<set>_<tab>``. A tab
+    starts a new set unless it follows a tab of the same indent with only indented
+    content between them (or ``===!`` says so)."""
+    if "===" not in body:
+        return
+    tab_set, tab, indent = 0, 0, -1
+    for line in body.splitlines():
+        stripped = line.lstrip(" ")
+        depth = len(line) - len(stripped)
+        tab_line = _TAB.match(stripped)
+        if tab_line:
+            if depth != indent or tab == 0 or "!" in tab_line.group(1):
+                tab_set, tab = tab_set + 1, 0
+            tab, indent = tab + 1, depth
+            yield f"__tabbed_{tab_set}_{tab}"
+            yield markdown_slug(tab_line.group(2))
+            yield github_slug(tab_line.group(2))
+        elif stripped and depth <= indent:
+            tab, indent = 0, -1
+
+
+def _front_matter_keys(text: str) -> list[str]:
+    front = _FRONT_MATTER.match(text)
+    return _FRONT_MATTER_KEY.findall(front.group()) if front else []
+
+
+_GITHUB_DROPPED = frozenset(
+    {"No", "Pd", "Pe", "Pf", "Pi", "Po", "Ps", "Sc", "Sk", "Sm", "So"}
+    | {"Cc", "Cf", "Cn", "Co", "Zl", "Zp", "Zs"}
+)
+"""The Unicode categories github-slugger drops: numbers but digits and letter numbers,
+punctuation but connectors (``_``, ``‿``), symbols, controls, formats, separators."""
+_ALPHABETIC_SYMBOLS = re.compile(
+    "[\u24b6-\u24e9\U0001f130-\U0001f149\U0001f150-\U0001f169\U0001f170-\U0001f189]"
+)
+"""Symbols that are also Alphabetic (circled and squared letters): github-slugger keeps
+them."""
+_ASCII_DROPPED = re.compile(r"[^a-z0-9 _-]")
 
 
 def github_slug(title: str) -> str:
-    """GitHub's heading id (github-slugger): lowercase, keep letters, digits, marks,
-    ``-``, ``_`` and spaces, then each space becomes ``-``."""
-    kept = "".join(c for c in title.lower() if c in " -_" or unicodedata.category(c)[0] in "LMN")
+    """GitHub's heading id (github-slugger): lowercase, drop the Unicode categories of
+    ``_GITHUB_DROPPED`` but `` `` and ``-``, then each space becomes ``-``."""
+    lowered = title.lower()
+    if lowered.isascii():
+        kept = _ASCII_DROPPED.sub("", lowered)
+    else:
+        kept = "".join(
+            c
+            for c in lowered
+            if c in " -"
+            or unicodedata.category(c) not in _GITHUB_DROPPED
+            or _ALPHABETIC_SYMBOLS.match(c)
+        )
     return kept.replace(" ", "-")
 
 
 def markdown_slug(title: str) -> str:
-    """Python-Markdown's ``toc`` slugify (MkDocs' default), Unicode letters kept."""
+    """Python-Markdown's ``toc`` slugify (MkDocs' default): accents dropped, then
+    anything but word characters, spaces and ``-`` removed, runs of spaces and ``-``
+    made one ``-``."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    return _markdown_slug_unicode(ascii_title)
+
+
+def _markdown_slug_unicode(title: str) -> str:
+    """The same with Unicode letters kept (``slugify_unicode``, pymdownx.slugs)."""
     value = re.sub(r"[^\w\s-]", "", unicodedata.normalize("NFKC", title)).strip().lower()
     return re.sub(r"[-\s]+", "-", value)
 
 
-def _unique(seen: dict[str, int], slug: str, separator: str) -> str:
-    """The slug, or ``slug-1``/``slug_1``… when an earlier heading took it."""
-    if slug not in seen:
-        seen[slug] = 0
+class _GitHubSlugs:
+    """github-slugger's repeats: ``slug``, ``slug-1``, ``slug-2``…, skipping any taken."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, int] = {}
+
+    def unique(self, slug: str) -> str:
+        candidate = slug
+        while candidate in self.seen:
+            self.seen[slug] += 1
+            candidate = f"{slug}-{self.seen[slug]}"
+        self.seen[candidate] = 0
+        return candidate
+
+
+class _TocSlugs:
+    """Python-Markdown ``toc``'s repeats: ``slug``, ``slug_1``, ``slug_2``… (a slug that
+    ends in ``_<n>`` counts on from ``n``), unique also against the explicit ids."""
+
+    _COUNTED = re.compile(r"^(.*)_([0-9]+)$")
+
+    def __init__(self, taken: set[str]) -> None:
+        self.taken = set(taken)
+
+    def unique(self, slug: str) -> str:
+        while slug in self.taken or not slug:
+            counted = self._COUNTED.match(slug)
+            slug = f"{counted.group(1)}_{int(counted.group(2)) + 1}" if counted else f"{slug}_1"
+        self.taken.add(slug)
         return slug
-    while True:
-        seen[slug] += 1
-        candidate = f"{slug}{separator}{seen[slug]}"
-        if candidate not in seen:
-            seen[candidate] = 0
-            return candidate
 
 
-def file_anchors(path: str) -> frozenset[str] | None:
-    """The anchors of a Markdown file, read once while it is unchanged; ``None`` when
-    it cannot be read."""
+def file_anchors(path: str, linked_from: str) -> Anchors | None:
+    """The anchors of a Markdown file as a link in ``linked_from`` reaches them: under
+    the slug rule of their docs site when both are pages of it, else under every rule
+    (GitHub shows the file, or a site may); ``None`` when the file cannot be read. The
+    file is read once while it is unchanged."""
     try:
         stat = os.stat(path)
     except OSError:
         return None
-    return _file_anchors(path, stat.st_mtime_ns, stat.st_size)
+    slugged = _file_anchors(path, stat.st_mtime_ns, stat.st_size)
+    if slugged is None:
+        return None
+    site = _site(os.path.dirname(path))
+    same_site = site is not None and site == _site(os.path.dirname(linked_from))
+    return slugged.under(frozenset({site[1]}) if same_site and site else SLUG_RULES)
 
 
 @functools.lru_cache(maxsize=512)
-def _file_anchors(path: str, _mtime: int, _size: int) -> frozenset[str] | None:
+def _file_anchors(path: str, _mtime: int, _size: int) -> _Slugged | None:
     try:
         with open(path, encoding="utf-8", errors="replace") as file:
-            return anchors(file.read())
+            return _slugged(file.read())
     except OSError:
         return None
+
+
+_MKDOCS = ("mkdocs.yml", "mkdocs.yaml")
+_DOCUSAURUS = tuple(f"docusaurus.config.{ext}" for ext in ("js", "ts", "mjs", "cjs"))
+_DOCS_DIR = re.compile(r"""^docs_dir:[ \t]*(["']?)([^"'\n#]+?)\1[ \t]*(?:#.*)?$""", re.MULTILINE)
+_OWN_SLUGIFY = re.compile(r"^[ \t]*slugify[ \t]*:", re.MULTILINE)
+
+
+def _site(folder: str) -> tuple[str, str] | None:
+    """``(site folder, slug rule)`` of the docs site whose pages ``folder`` holds: an
+    MkDocs ``docs_dir`` (the ``toc`` rule, unless mkdocs.yml configures its own
+    slugify), or a Docusaurus site (github-slugger); None when the folder is in no
+    site, or the rule is unknown. The search stops at the top of the git checkout."""
+    current = os.path.abspath(folder)
+    while True:
+        for name in _MKDOCS:
+            config = os.path.join(current, name)
+            if os.path.isfile(config):
+                return _mkdocs_site(config, folder)
+        if any(os.path.isfile(os.path.join(current, name)) for name in _DOCUSAURUS):
+            return current, GITHUB
+        parent = os.path.dirname(current)
+        if parent == current or os.path.exists(os.path.join(current, ".git")):
+            return None
+        current = parent
+
+
+def _mkdocs_site(config: str, folder: str) -> tuple[str, str] | None:
+    try:
+        stat = os.stat(config)
+    except OSError:
+        return None
+    pages = _mkdocs_pages(config, stat.st_mtime_ns, stat.st_size)
+    if pages is None or os.path.commonpath([pages, os.path.abspath(folder)]) != pages:
+        return None
+    return pages, TOC
+
+
+@functools.lru_cache(maxsize=64)
+def _mkdocs_pages(config: str, _mtime: int, _size: int) -> str | None:
+    """The pages folder an mkdocs.yml names (``docs_dir``, ``docs`` by default); None
+    when it configures its own slugify or cannot be read."""
+    try:
+        with open(config, encoding="utf-8", errors="replace") as file:
+            text = file.read()
+    except OSError:
+        return None
+    if _OWN_SLUGIFY.search(text):
+        return None
+    docs_dir = _DOCS_DIR.search(text)
+    pages = os.path.join(os.path.dirname(config), docs_dir.group(2) if docs_dir else "docs")
+    return os.path.abspath(pages)
