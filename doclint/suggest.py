@@ -33,17 +33,27 @@ def nearest(wrong: str, candidates: Iterable[str], cutoff: float = 0.75) -> str 
     → ``host-iframe-control``, ``directory`` → ``opt-providers-file-directory``: a name
     that gained a prefix or a suffix), then one whose ``difflib`` ratio is at least
     ``cutoff``, the most similar first. Unlike :func:`closest`, a candidate contained in
-    ``wrong`` is not close for that (``access-logs`` names more than ``logs``).
+    ``wrong`` is not close for that (``access-logs`` names more than ``logs``), and when
+    another candidate is about as close there is no answer: a guess among near twins
+    (headings that differ only in a version) would send the reader to the wrong one.
     """
     lowered = wrong.lower()
     grown = re.compile(rf"(?<![^\W_]){re.escape(lowered)}(?![^\W_])")
-    best: tuple[bool, float, str] | None = None
+    ranked: list[tuple[bool, float, str]] = []
     for candidate in sorted(set(candidates)):
         extends = bool(lowered) and grown.search(candidate.lower()) is not None
         ratio = _ratio(lowered, candidate.lower())
-        if (extends or ratio >= cutoff) and (best is None or (extends, ratio) > best[:2]):
-            best = (extends, ratio, candidate)
-    return best[2] if best else None
+        if extends or ratio >= cutoff:
+            ranked.append((extends, ratio, candidate))
+    ranked.sort(key=lambda entry: entry[:2], reverse=True)
+    if not ranked:
+        return None
+    best, *others = ranked
+    if others and not best[0] and not others[0][0]:
+        distance = _edit_distance(lowered, best[2].lower())
+        if any(_edit_distance(lowered, other.lower()) <= distance for _, _, other in others):
+            return None  # `v20.04` among `v21.04`, `v22.04`: no one of them is meant
+    return best[2]
 
 
 def _ratio(a: str, b: str) -> float:

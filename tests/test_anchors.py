@@ -163,6 +163,21 @@ def test_front_matter_keys_may_be_sections_of_the_layout() -> None:
         ("optproxynextupstream", ["optProxyNextUpstreamA"], "optProxyNextUpstreamA"),
         ("network-segregation", ["host-networking", "separate-containers"], None),
         ("exposedbydefault-and-traefikenable", ["default-precedence"], None),
+        # near twins: no guess among versions
+        (
+            "updating-to-v2004-or-higher",
+            [
+                "updating-to-v2104-or-higher",
+                "updating-to-v2204-or-higher",
+                "updating-to-v0304-or-higher",
+            ],
+            None,
+        ),
+        (
+            "updating-to-v2004-or-higher",
+            ["updating-to-v2104-or-higher", "install"],
+            "updating-to-v2104-or-higher",
+        ),
     ],
 )
 def test_nearest_is_close_or_nothing(
