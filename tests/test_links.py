@@ -137,3 +137,13 @@ def test_paths_the_system_refuses_are_not_judged(tmp_path: Path) -> None:
     lint_tree(tmp_path, {"doc.md": text, "Makefile": "all:\n"}, "DL401")
     result = Linter(RunOptions(paths=(tmp_path,), select=("DL107", "DL401", "DL402"))).run()
     assert not result.diagnostics
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_each_link_is_found_once_whatever_the_line_ends(newline: str) -> None:
+    text = newline.join(
+        ["# T", "", "## Setup", "", "see [x](./nope.md) and [s](#setup)", "  ", "- [a](#setup)", ""]
+    )
+    found = [(link.target, link.start) for link in links(text, CodeSpans())]
+    assert [target for target, _ in found] == ["./nope.md", "#setup", "#setup"]
+    assert all(text[start:].startswith(target) for target, start in found)

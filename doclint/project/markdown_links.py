@@ -70,7 +70,7 @@ _CANDIDATE = re.compile(r"\n[ \t>]*(?:```|~~~|#|(?:=+|-+)[ \t]*(?=\n|\Z))")
 """A line break before a line that may open or close a fence, be an ATX heading or
 underline a setext one: the only lines whose reading can change what ``_headings``
 yields (others only become the line before an underline)."""
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 _RISKY = re.compile(r"[\\<&]")
 """What may change how markdown-it reads a link: escapes, autolinks, HTML, entities."""
 _PLAIN_LINK = re.compile(r"(!?)\[[^\[\]]*\]\(([^\s()<>\"']*)\)")
@@ -158,10 +158,18 @@ def _definitions(body: str) -> Iterator[re.Match[str]]:
 
 
 def _paragraph(body: str, offset: int) -> tuple[int, int]:
-    """The offsets of the blank-line-separated block around ``offset``."""
-    before = body.rfind("\n\n", 0, offset)
+    """The offsets of the blank-line-separated block around ``offset`` (a blank line may
+    hold spaces, or the ``\r`` of a CRLF file)."""
+    end = body.rfind("\n", 0, offset)
+    start = 0
+    while end > 0:
+        previous = body.rfind("\n", 0, end)
+        if not body[previous + 1 : end].strip():
+            start = end
+            break
+        end = previous
     after = _BLANK_LINE.search(body, offset)
-    return before + 1 if before >= 0 else 0, after.start() if after else len(body)
+    return start, after.start() if after else len(body)
 
 
 def _inline_links(body: str, start: int, end: int) -> Iterator[Link]:
