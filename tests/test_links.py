@@ -147,3 +147,8 @@ def test_each_link_is_found_once_whatever_the_line_ends(newline: str) -> None:
     found = [(link.target, link.start) for link in links(text, CodeSpans())]
     assert [target for target, _ in found] == ["./nope.md", "#setup", "#setup"]
     assert all(text[start:].startswith(target) for target, start in found)
+
+
+def test_a_missing_escaped_target_is_underlined_as_written(tmp_path: Path) -> None:
+    (finding,) = lint_tree(tmp_path, {"doc.md": "[r]\n\n[r]: ./a\\_b.md\n"}, "DL401")
+    assert (finding.line, finding.column, finding.end_column) == (3, 6, 15)

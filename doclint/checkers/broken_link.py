@@ -266,8 +266,12 @@ def _missing_file(
 ) -> Finding:
     if suggestion:
         message += f" Did you mean `{suggestion}`?"
-    end = link.start + len(written)
-    return ctx.replacement(rule, link.start, end, message, suggestion, safe=False)
+    # the path as the file spells it: escapes (`a\_b.md`) may make it longer than read
+    spelled = ctx.source.text[link.start : link.end].partition("#")[0]
+    end = link.start + len(spelled)
+    return ctx.replacement(
+        rule, link.start, end, message, suggestion, safe=False, replaces=written
+    )
 
 
 def _nearest(written: str, resolved: str) -> str | None:
