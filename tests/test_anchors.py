@@ -14,7 +14,13 @@ from pathlib import Path
 import pytest
 from helpers import lint_tree
 
-from doclint.project.markdown_links import anchors, github_slug, markdown_slug
+from doclint.project.markdown_links import (
+    VITEPRESS,
+    anchors,
+    github_slug,
+    markdown_slug,
+    vitepress_slug,
+)
 from doclint.suggest import nearest
 
 
@@ -351,3 +357,25 @@ def test_valid_fragments_as_markdownlint_md051(tmp_path: Path, fragment: str) ->
 def test_invalid_fragments_as_markdownlint_md051(tmp_path: Path, fragment: str) -> None:
     files = {"README.md": f"[a](#{fragment})\n\n" + MD051_HEADINGS}
     assert len(anchor_messages(tmp_path, files)) == 1
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("1. Setup Development Environment", "_1-setup-development-environment"),
+        ("How to deploy non-static apps?", "how-to-deploy-non-static-apps"),
+        ("Café & Co", "cafe-co"),
+        ("Coolify's magic -- variables", "coolify-s-magic-variables"),
+    ],
+)
+def test_vitepress_slug(title: str, slug: str) -> None:
+    assert vitepress_slug(title) == slug
+
+
+def test_a_fence_left_open_in_a_list_item_ends_with_the_item() -> None:
+    text = (
+        "# T\n\n- **Command:**\n   ```bash\n   docker ps\n- **Next:** more\n\n"
+        "## 4. Proxy Issues\n\ntext\n"
+    )
+    assert "4-proxy-issues" in anchors(text).found
+    assert "_4-proxy-issues" in anchors(text, frozenset({VITEPRESS})).found

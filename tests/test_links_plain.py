@@ -34,21 +34,39 @@ def same_definitions(body: str) -> bool:
     return found == [match.span() for match in links._DEFINITION.finditer(body)]
 
 
+def _item_bound(line: str, above: str) -> int:
+    """The indentation below which a fence on ``line`` ends with its list item: the
+    width of the list marker on its line, or its indentation under a list item line
+    above it; 0 when it is in no list item."""
+    marker = re.match(r"[ ]*(?:[-*+]|[0-9]{1,9}[.)])[ \t]+", line)
+    if marker:
+        return marker.end()
+    indent = len(line) - len(line.lstrip(" "))
+    item = re.match(r"([ ]*)(?:[-*+]|[0-9]{1,9}[.)])[ \t]", above)
+    if indent == 0 or line[:indent].count("\t") or item is None or len(item.group(1)) >= indent:
+        return 0
+    return indent
+
+
 def every_line_headings(body: str) -> Iterator[str]:
     """The reference for ``_headings``: the same reading, one line after the other."""
     fence = ""
-    previous = ""
+    bound = 0  # a fence in a list item ends with the item: at a line indented less
+    previous = raw_previous = ""
     for quoted in body.split("\n"):
         line = links._QUOTE_MARKERS.sub("", quoted) if ">" in quoted else quoted
+        raw_before, raw_previous = raw_previous, quoted
         first = line.lstrip(" \t")[:1]
         opener = fence_opener(line, loose=True) if first in links._FENCE_CHARS and first else None
-        if fence:
+        if fence and bound and first and len(line) - len(line.lstrip(" ")) < bound:
+            fence = ""
+        elif fence:
             if opener and opener[0][0] == fence[0] and len(opener[0]) >= len(fence):
                 fence = ""
             previous = ""
             continue
         if opener:
-            fence, previous = opener[0], ""
+            fence, previous, bound = opener[0], "", _item_bound(line, raw_before)
             continue
         atx = atx_heading(line, loose=True) if first == "#" else None
         if atx is not None:

@@ -255,7 +255,12 @@ GITHUB = "github"
 headings."""
 TOC = "toc"
 """Python-Markdown ``toc``'s slugs (MkDocs), with its ASCII and Unicode slugify."""
+VITEPRESS = "vitepress"
+"""VitePress's slugs (``@mdit-vue/shared`` slugify: a leading digit gets a ``_``), with
+markdown-it-anchor's ``-1``, ``-2`` repeats."""
 SLUG_RULES = frozenset({GITHUB, TOC})
+"""The rules that may render a file outside a known site: GitHub shows it, or an MkDocs
+site may."""
 
 
 def anchors(text: str, rules: frozenset[str] = SLUG_RULES) -> Anchors:
@@ -292,9 +297,10 @@ def _slugged(text: str) -> _Slugged:
     attributes = [_ATTR_ID.search(title) for title in titles]
     ids = {match.group(1) for match in attributes if match}
     github = _GitHubSlugs()
+    vitepress = _GitHubSlugs()
     toc = ((markdown_slug, _TocSlugs(ids)), (_markdown_slug_unicode, _TocSlugs(ids)))
     explicit: dict[str, str] = {}
-    by_rule: dict[str, dict[str, str]] = {GITHUB: {}, TOC: {}}
+    by_rule: dict[str, dict[str, str]] = {GITHUB: {}, TOC: {}, VITEPRESS: {}}
     for title, attribute in zip(titles, attributes, strict=True):
         shown = _heading_text(title, references)
         _name(by_rule[GITHUB], github.unique(github_slug(shown)))  # GitHub shows {#id}
@@ -303,6 +309,7 @@ def _slugged(text: str) -> _Slugged:
             continue
         for slug, slugs in toc:
             _name(by_rule[TOC], slugs.unique(slug(shown)))
+        _name(by_rule[VITEPRESS], vitepress.unique(vitepress_slug(shown)))
     for heading in _HTML_HEADING.finditer(text):  # GitHub gives raw HTML headings ids too
         _name(by_rule[GITHUB], github.unique(github_slug(_html_text(heading.group(2)))))
     for anchor in (*_html_ids(text), *_MYST_TARGET.findall(body), *_tab_ids(body)):
@@ -337,6 +344,9 @@ def _headings(body: str) -> Iterator[str]:
         if opener:
             closer = fence_closer(opener[0], loose=True).search(text, end)
             position = text.find("\n", closer.end()) if closer else -1
+            outdent = _container_end(text, line, start, end)
+            if outdent is not None and (position == -1 or outdent < position):
+                position = outdent  # the list item holding the fence ended first
             if position == -1:
                 return  # the fence runs to the end of the document
             carried, carried_end = "", position
@@ -361,6 +371,28 @@ def _headings(body: str) -> Iterator[str]:
             yield previous.strip()
             line = ""
         carried = line if not line.startswith(("    ", "\t")) else ""
+
+
+_LIST_LEAD = re.compile(r"[ \t]*(?:(?:[-*+]|[0-9]{1,9}[.)])[ \t]+)?")
+_LIST_ITEM = re.compile(r"(?P<lead>[ ]*)(?:[-*+]|[0-9]{1,9}[.)])[ \t]")
+
+
+def _container_end(text: str, line: str, start: int, end: int) -> int | None:
+    """Where the list item holding a fence ends (the ``\n`` before the first later line
+    indented less than the fence, which closes the fence with the item), or None for a
+    fence in no list item. The fence is in one when its own line opens an item
+    (``- ```sh``) or when it is indented under the line above it that does."""
+    lead = _LIST_LEAD.match(line)
+    indent = lead.end() if lead else 0
+    if indent == len(line) - len(line.lstrip(" \t")):  # no list marker on the fence's line
+        above = text.rfind("\n", 0, start - 1)
+        item = _LIST_ITEM.match(text, above + 1, start - 1)
+        if indent == 0 or "\t" in line[:indent] or item is None:
+            return None
+        if len(item.group("lead")) >= indent:
+            return None
+    outdented = re.compile(rf"\n[ ]{{0,{indent - 1}}}(?=[^ \t\n])").search(text, end)
+    return outdented.start() if outdented else None
 
 
 def _unquoted(line: str) -> str:
@@ -478,6 +510,24 @@ def github_slug(title: str) -> str:
     return kept.replace(" ", "-")
 
 
+_VITEPRESS_SPECIAL = re.compile(
+    r"""[\s~`!@#$%^&*()\-_+=\[\]{}|\\;:"'<>,.?/\u201c\u201d\u2018\u2019]+"""
+)  # the curly quotes too
+
+
+def vitepress_slug(title: str) -> str:
+    """VitePress's heading id (``@mdit-vue/shared`` slugify): accents and control
+    characters dropped, each run of punctuation and spaces one ``-``, none at the ends,
+    ``_`` before a leading digit, lowercase."""
+    value = "".join(
+        c
+        for c in unicodedata.normalize("NFKD", title)
+        if not ("\u0300" <= c <= "\u036f" or c < "\x20")
+    )
+    value = _VITEPRESS_SPECIAL.sub("-", value).strip("-")
+    return re.sub(r"^(\d)", r"_\1", value).lower()
+
+
 def markdown_slug(title: str) -> str:
     """Python-Markdown's ``toc`` slugify (MkDocs' default): accents dropped, then
     anything but word characters, spaces and ``-`` removed, runs of spaces and ``-``
@@ -552,6 +602,7 @@ def _file_anchors(path: str, _mtime: int, _size: int) -> _Slugged | None:
 
 _MKDOCS = ("mkdocs.yml", "mkdocs.yaml")
 _DOCUSAURUS = tuple(f"docusaurus.config.{ext}" for ext in ("js", "ts", "mjs", "cjs"))
+_VITEPRESS = tuple(f".vitepress/config.{ext}" for ext in ("js", "ts", "mjs", "mts", "cjs"))
 _DOCS_DIR = re.compile(r"""^docs_dir:[ \t]*(["']?)([^"'\n#]+?)\1[ \t]*(?:#.*)?$""", re.MULTILINE)
 _OWN_SLUGIFY = re.compile(r"^[ \t]*slugify[ \t]*:", re.MULTILINE)
 
@@ -559,7 +610,7 @@ _OWN_SLUGIFY = re.compile(r"^[ \t]*slugify[ \t]*:", re.MULTILINE)
 def _site(folder: str) -> tuple[str, str] | None:
     """``(site folder, slug rule)`` of the docs site whose pages ``folder`` holds: an
     MkDocs ``docs_dir`` (the ``toc`` rule, unless mkdocs.yml configures its own
-    slugify), or a Docusaurus site (github-slugger); None when the folder is in no
+    slugify), a Docusaurus site (github-slugger) or a VitePress one; None when the folder is in no
     site, or the rule is unknown. The search stops at the top of the git checkout."""
     current = os.path.abspath(folder)
     while True:
@@ -569,6 +620,8 @@ def _site(folder: str) -> tuple[str, str] | None:
                 return _mkdocs_site(config, folder)
         if any(os.path.isfile(os.path.join(current, name)) for name in _DOCUSAURUS):
             return current, GITHUB
+        if any(os.path.isfile(os.path.join(current, name)) for name in _VITEPRESS):
+            return current, VITEPRESS
         parent = os.path.dirname(current)
         if parent == current or os.path.exists(os.path.join(current, ".git")):
             return None
