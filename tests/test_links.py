@@ -152,8 +152,3 @@ def test_each_link_is_found_once_whatever_the_line_ends(newline: str) -> None:
 def test_a_missing_escaped_target_is_underlined_as_written(tmp_path: Path) -> None:
     (finding,) = lint_tree(tmp_path, {"doc.md": "[r]\n\n[r]: ./a\\_b.md\n"}, "DL401")
     assert (finding.line, finding.column, finding.end_column) == (3, 6, 15)
-
-
-def test_an_anchor_differing_only_by_invisible_characters_is_found(tmp_path: Path) -> None:
-    text = "[s](#support-)\n\n## Support \U0001f5b1\ufe0f\n"
-    assert lint_tree(tmp_path, {"doc.md": text}, "DL401") == []

@@ -286,18 +286,6 @@ def _nearest(written: str, resolved: str) -> str | None:
     return f"{head}{slash}{best}"
 
 
-_INVISIBLE = dict.fromkeys(map(ord, "\ufe0e\ufe0f\u200d\u200b"))
-"""Emoji variation selectors and zero-width joiners: kept in an id by some renderers,
-dropped by others, and invisible in the link the author typed."""
-
-
-def _invisible_only(wanted: str, found: frozenset[str]) -> bool:
-    """Whether ``wanted`` is a known anchor but for invisible characters (``#support-``
-    for the heading "Support 🖱️", whose id may keep the emoji's variation selector)."""
-    bare = wanted.translate(_INVISIBLE)
-    return any(anchor.translate(_INVISIBLE) == bare for anchor in found)
-
-
 def _check_anchor(
     ctx: CheckContext, rule: Rule, link: Link, path: str, fragment: str, written: str
 ) -> Finding | None:
@@ -307,7 +295,7 @@ def _check_anchor(
     if wanted in _ALWAYS_THERE or _NO_HEADING.fullmatch(fragment):
         return None
     known = file_anchors(path, str(ctx.source.path))
-    if known is None or wanted in known.found or _invisible_only(wanted, known.found):
+    if known is None or wanted in known.found:
         return None
     where = "this document" if path == str(ctx.source.path) else f"`{written}`"
     message = f"No heading or anchor `#{fragment}` in {where}, so the link opens at the top."
