@@ -41,6 +41,7 @@ def test_shebang_only_when_named(tmp_path: Path) -> None:
 def test_skips_vcs_dependencies_and_virtualenvs(tmp_path: Path) -> None:
     touch(tmp_path / ".git" / "x.md")
     touch(tmp_path / "node_modules" / "pkg" / "README.md")
+    touch(tmp_path / "vendor" / "go.opentelemetry.io" / "otel" / "CHANGELOG.md")
     touch(tmp_path / "env" / "pyvenv.cfg")
     touch(tmp_path / "env" / "lib" / "README.md")
     touch(tmp_path / "ok.md")

@@ -120,6 +120,18 @@ def test_mkdocs_plugins_that_make_pages_leave_routes_open(tmp_path: Path) -> Non
     assert reported(tmp_path, files, "documentation/a.md") == []
 
 
+def test_hugo_content_beside_a_stale_mkdocs_yml_is_not_judged_as_mkdocs(tmp_path: Path) -> None:
+    """``_index.md`` section pages are Hugo's: the mkdocs.yml above them builds nothing
+    there, so neither its routes nor its slug rule apply."""
+    links = page("/get-started/labels/", "#rollouts--versions")
+    files = {
+        **MKDOCS,
+        "documentation/sources/_index.md": "# Docs\n",
+        "documentation/sources/ui.md": "# UI\n\n## Rollouts & versions\n\n" + links,
+    }
+    assert reported(tmp_path, files, "documentation/sources/ui.md") == []
+
+
 ELEVENTY = {
     "docs/.eleventy.js": "module.exports = function (c) {\n"
     '  return { dir: { input: "src", output: "_site" } };\n};\n',

@@ -28,8 +28,11 @@ SKIPPED_DIRS = frozenset(
     {
         ".git", ".hg", ".svn", "node_modules", "__pycache__", ".tox", ".nox",
         ".mypy_cache", ".pytest_cache", ".ruff_cache", ".doclint_cache", ".venv", "venv",
+        "vendor",
     }
 )  # fmt: skip
+"""Never walked: version control, dependencies (``node_modules/``, Go's and Composer's
+``vendor/``: other projects' docs), virtual environments and tool caches."""
 SHEBANG_SHELLS = ("sh", "bash", "dash", "ksh", "zsh")
 
 

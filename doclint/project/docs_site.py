@@ -31,6 +31,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from doclint.project.pathfacts import PathFacts, inside, suffix
+from doclint.project.site_layout import holds_hugo_sections
 
 
 class _Unknown:
@@ -408,6 +409,8 @@ def _mkdocs(folder: str, config: str, facts: PathFacts) -> Site:
         site.open_prefixes.append(_ALL)
     if _url_path(data.get("site_url")) != "/":
         site.open_prefixes.append(_ALL)  # site-root links leave a site served below the host root
+    if holds_hugo_sections(docs):
+        site.open_prefixes.append(_ALL)  # Hugo content: this mkdocs.yml does not build it
     return site
 
 

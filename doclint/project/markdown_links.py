@@ -34,6 +34,7 @@ from doclint.extract.block_lines import atx_heading, fence_closer, fence_opener
 from doclint.extract.markdown import inline_code
 from doclint.extract.markdown_parser import markdown_parser
 from doclint.extract.spans import CodeSpans
+from doclint.project.site_layout import holds_hugo_sections
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -636,6 +637,8 @@ def _mkdocs_site(config: str, folder: str) -> tuple[str, str] | None:
     pages = _mkdocs_pages(config, stat.st_mtime_ns, stat.st_size)
     if pages is None or os.path.commonpath([pages, os.path.abspath(folder)]) != pages:
         return None
+    if holds_hugo_sections(pages):
+        return None  # Hugo content beside a stale mkdocs.yml: its slug rule is not known
     return pages, TOC
 
 
