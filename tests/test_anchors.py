@@ -271,7 +271,7 @@ SITE = {
         ),
         # Docusaurus uses github-slugger
         (
-            {"web/docusaurus.config.js": "", "web/docs/a.md": "[s](../b.md#setup_1)"},
+            {"web/docusaurus.config.js": "", "web/docs/a.md": "[s](b.md#setup_1)"},
             ["Did you mean `#setup-1`?"],
         ),
     ],
@@ -279,7 +279,7 @@ SITE = {
 def test_a_docs_site_links_under_its_own_slug_rule(
     tmp_path: Path, files: dict[str, str], expected: list[str]
 ) -> None:
-    tree = {**SITE, "web/b.md": SITE["pages/guide.md"], **files}
+    tree = {**SITE, "web/docs/b.md": SITE["pages/guide.md"], **files}
     messages = anchor_messages(tmp_path, tree)
     assert len(messages) == len(expected)
     assert all(want in got for want, got in zip(expected, messages, strict=True))

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from doclint.inputs.discovery import GitIgnore, git_top
 from doclint.shell.words import Command
@@ -118,3 +119,12 @@ class Made:
         if path in names or posixpath.basename(path) in names:
             return True
         return any(path.startswith(made + "/") for made in names if made not in ("", "."))
+
+
+class Located(NamedTuple):
+    """A command, the folders it may run in (absolute, existing, never empty), and
+    what the document made before it."""
+
+    command: Command
+    folders: tuple[Path, ...]
+    made: Made

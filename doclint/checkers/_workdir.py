@@ -23,10 +23,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import NamedTuple
 
 from doclint.checkers._argv import split_argv
-from doclint.checkers._made import Made, mentions, normal, redirections, unlisted
+from doclint.checkers._made import Located, Made, mentions, normal, redirections, unlisted
 from doclint.checkers.context import CheckContext
 from doclint.docker.model import Invocation
 from doclint.shell.words import Command, Word
@@ -49,15 +48,6 @@ UNSEEN_FOLDER = (
     "`ssh host`, a shell in a container, or in another project's checkout): the files, "
     "compose files and targets they use were not checked"
 )
-
-
-class Located(NamedTuple):
-    """A command, the folders it may run in (absolute, existing, never empty), and
-    what the document made before it."""
-
-    command: Command
-    folders: tuple[Path, ...]
-    made: Made
 
 
 def starting_folders(ctx: CheckContext) -> tuple[Path, ...]:
@@ -92,9 +82,16 @@ class _Place:
     """What ``pushd`` saved, for ``popd``."""
 
 
-def located_commands(ctx: CheckContext) -> Iterator[Located]:
+def located_commands(ctx: CheckContext) -> list[Located]:
     """Every command that runs on this machine in a folder doclint can tell, in
-    reading order, with what the document made before it."""
+    reading order, with what the document made before it (worked out once per
+    document)."""
+    if ctx.walk is None:
+        ctx.walk = list(_walk(ctx))
+    return ctx.walk
+
+
+def _walk(ctx: CheckContext) -> Iterator[Located]:
     sessions = {id(inv.command) for inv in ctx.invocations if _opens_session(inv)}
     start = starting_folders(ctx)
     boundary = ctx.inventory.boundary
@@ -116,7 +113,7 @@ def located_commands(ctx: CheckContext) -> Iterator[Located]:
                 made = Made(frozenset(names), opaque["document"])
             if place.folders:
                 place = replace(place, folders=tuple(dict.fromkeys((*place.folders, *start))))
-            for said in _prose_commands(ctx.source.text[read_to : command.start]):
+            for said in _prose_commands(ctx.source.text, read_to, command.start):
                 clones.note(said)
                 if said.program == "cd":
                     place = clones.entered(said) or _moved(place, said, boundary, start)
@@ -152,9 +149,7 @@ def located_commands(ctx: CheckContext) -> Iterator[Located]:
             made = Made(frozenset(names), any(opaque.values()))
 
 
-def _moved(
-    place: _Place, command: Command, boundary: Path, start: tuple[Path, ...]
-) -> _Place:
+def _moved(place: _Place, command: Command, boundary: Path, start: tuple[Path, ...]) -> _Place:
     """The place after a ``cd``, ``pushd`` or ``popd``. A ``cd DIR`` that no current
     folder has but a starting one does is read as the author meant it: each line run
     from the start (``cd web && pnpm lint`` on every line of a list)."""
@@ -196,11 +191,11 @@ def _changed(folders: tuple[Path, ...], args: list[Word], boundary: Path) -> tup
     return tuple(dict.fromkeys(moved))
 
 
-def _prose_commands(prose: str) -> Iterator[Command]:
+def _prose_commands(text: str, start: int, end: int) -> Iterator[Command]:
     """The ``cd`` and ``git clone`` commands written as code spans in prose between
     blocks ("unpack it and `cd` into the directory", "get it with `git clone URL`"):
     they move the reader as much as those in blocks."""
-    for match in _PROSE_COMMAND.finditer(prose):
+    for match in _PROSE_COMMAND.finditer(text, start, end):
         words = [
             Word(value, value, 0, 0, dynamic="$" in value or "<" in value)
             for value in match.group(1).split()

@@ -45,6 +45,7 @@ from doclint.project.docs_site import PAGE_SUFFIXES, UNKNOWN, Served, Site
 from doclint.project.makefile import find_makefile
 from doclint.project.markdown_links import Link, file_anchors, links
 from doclint.project.pathfacts import PathFacts, inside, suffix
+from doclint.project.site_layout import SLUG_RULES
 from doclint.suggest import closest, nearest
 
 _EXTERNAL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|//")
@@ -269,9 +270,7 @@ def _missing_file(
     # the path as the file spells it: escapes (`a\_b.md`) may make it longer than read
     spelled = ctx.source.text[link.start : link.end].partition("#")[0]
     end = link.start + len(spelled)
-    return ctx.replacement(
-        rule, link.start, end, message, suggestion, safe=False, replaces=written
-    )
+    return ctx.replacement(rule, link.start, end, message, suggestion, safe=False, replaces=written)
 
 
 def _nearest(written: str, resolved: str) -> str | None:
@@ -286,6 +285,17 @@ def _nearest(written: str, resolved: str) -> str | None:
     return f"{head}{slash}{best}"
 
 
+def _slug_rules(ctx: CheckContext, target: str) -> frozenset[str]:
+    """How the target's headings get their ids as the link reaches them: under the slug
+    rule of the docs site when the link and its target are pages of the same one, else
+    under every rule that may render the file (GitHub shows it, or a site may)."""
+    sites = ctx.inventory.sites
+    site = sites.site_for(target)
+    if site is not None and site.slug_rule and site is sites.site_for(str(ctx.source.path)):
+        return frozenset({site.slug_rule})
+    return SLUG_RULES
+
+
 def _check_anchor(
     ctx: CheckContext, rule: Rule, link: Link, path: str, fragment: str, written: str
 ) -> Finding | None:
@@ -294,7 +304,7 @@ def _check_anchor(
     wanted = unquote(fragment).lower().removeprefix(_GITHUB_PREFIX)
     if wanted in _ALWAYS_THERE or _NO_HEADING.fullmatch(fragment):
         return None
-    known = file_anchors(path, str(ctx.source.path))
+    known = file_anchors(path, _slug_rules(ctx, path))
     if known is None or wanted in known.found:
         return None
     where = "this document" if path == str(ctx.source.path) else f"`{written}`"

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from doclint.findings import Edit, Finding, Fix
 
 if TYPE_CHECKING:
+    from doclint.checkers._made import Located
     from doclint.docker.model import Invocation
     from doclint.extract import ExtractedDocument
     from doclint.judging.rulebook import Rule
@@ -35,6 +36,9 @@ class CheckContext:
     """What the run should be told (once, however many documents say it): it starts
     with what the parsers have to say about this process (bashlex imported without its
     stored tables), which every document checked here carries."""
+    walk: list[Located] | None = field(default=None, repr=False)
+    """The document's commands with where each runs (``checkers._workdir``), worked out
+    once for every checker that asks."""
 
     def finding(
         self,

@@ -15,9 +15,9 @@ import posixpath
 from collections.abc import Iterator
 from pathlib import Path
 
-from doclint.checkers._made import ignored_by_git, normal
+from doclint.checkers._made import Located, ignored_by_git, normal
 from doclint.checkers._names import illustrative, is_literal, span_in
-from doclint.checkers._workdir import Located, located_commands, relative_to_root, repository_path
+from doclint.checkers._workdir import located_commands, relative_to_root, repository_path
 from doclint.checkers.context import CheckContext
 from doclint.docker.model import Invocation, Tool
 from doclint.findings import Finding

@@ -36,11 +36,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from doclint.checkers._argv import split_argv
-from doclint.checkers._made import ignored_by_git, normal
+from doclint.checkers._made import Located, ignored_by_git, normal
 from doclint.checkers._names import illustrative, is_placeholder, span_in
 from doclint.checkers._workdir import (
     SHELLS,
-    Located,
     located_commands,
     relative_to_root,
     repository_path,

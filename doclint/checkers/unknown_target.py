@@ -29,8 +29,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from doclint.checkers._argv import Argv, split_argv
+from doclint.checkers._made import Located
 from doclint.checkers._names import is_placeholder, span_in
-from doclint.checkers._workdir import Located, located_commands, relative_to_root
+from doclint.checkers._workdir import located_commands, relative_to_root
 from doclint.checkers.context import CheckContext
 from doclint.findings import Finding
 from doclint.judging.rulebook import Rule

@@ -19,6 +19,7 @@ template permalinks, redirects...). Front-matter ``slug``, ``url``, ``permalink`
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import posixpath
@@ -28,10 +29,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-import yaml
-
 from doclint.project.pathfacts import PathFacts, inside, suffix
-from doclint.project.site_layout import holds_hugo_sections
+from doclint.project.site_layout import GITHUB, TOC, VITEPRESS, holds_hugo_sections
 
 
 class _Unknown:
@@ -86,6 +85,9 @@ class Site:
     page_urls: dict[str, str | None] = field(default_factory=dict)
     """Source → its URL when front matter sets it; ``None`` when it cannot be known."""
     front_matter_read: bool = False
+    slug_rule: str | None = None
+    """How the site makes heading ids (``doclint.project.site_layout``); None when that
+    is not known (every rule is then accepted)."""
 
     def holds(self, document: str) -> bool:
         """Whether ``document`` is one of the site's pages."""
@@ -287,8 +289,8 @@ def front_matter(path: str) -> dict[str, Any] | None:
         return None
     body = text[4 : end + 1]
     try:
-        data = _toml_text(body) if fence == "+++\n" else yaml.load(body, Loader=_Loader)
-    except (yaml.YAMLError, ValueError):  # TOMLDecodeError is a ValueError
+        data = _toml_text(body) if fence == "+++\n" else _yaml_text(body)
+    except ValueError:  # a TOMLDecodeError, or YAML that does not parse
         return None
     return data if isinstance(data, dict) else {}
 
@@ -336,18 +338,33 @@ def _unnumbered(name: str, numbered: bool = True) -> str:
     return _NUMBER_PREFIX.sub("", name) if numbered else name
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe YAML that reads configuration tags (``!ENV``, ``!!python/name:``) as null."""
+@functools.cache
+def _loader() -> type:
+    """Safe YAML that reads configuration tags (``!ENV``, ``!!python/name:``) as null.
+    PyYAML is imported on first need: most repositories have no site to read."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    return Loader
 
 
-_Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+def _yaml_text(text: str) -> Any:
+    """The YAML document in ``text``; ``ValueError`` when it does not parse."""
+    import yaml
+
+    try:
+        return yaml.load(text, Loader=_loader())
+    except yaml.YAMLError as error:
+        raise ValueError(str(error)) from error
 
 
 def _yaml(path: str) -> dict[str, Any]:
     try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            data = yaml.load(handle, Loader=_Loader)
-    except (OSError, yaml.YAMLError):
+        data = _yaml_text(_text(path))
+    except ValueError:
         return {}
     return data if isinstance(data, dict) else {}
 
@@ -399,6 +416,8 @@ _MKDOCS_PLAIN_PLUGINS = frozenset(
     }
 )  # fmt: skip
 """MkDocs plugins that add no URLs beside the pages (others may: redirects, blog, i18n)."""
+_OWN_SLUGIFY = re.compile(r"^[ \t]*slugify[ \t]*:", re.MULTILINE)
+"""An mkdocs.yml that gives ``toc`` its own slugify: its ids are not known."""
 
 
 def _mkdocs(folder: str, config: str, facts: PathFacts) -> Site:
@@ -411,6 +430,8 @@ def _mkdocs(folder: str, config: str, facts: PathFacts) -> Site:
         site.open_prefixes.append(_ALL)  # site-root links leave a site served below the host root
     if holds_hugo_sections(docs):
         site.open_prefixes.append(_ALL)  # Hugo content: this mkdocs.yml does not build it
+    elif not _OWN_SLUGIFY.search(_text(config)):
+        site.slug_rule = TOC
     return site
 
 
@@ -434,6 +455,7 @@ def _docusaurus(folder: str, config: str, facts: PathFacts) -> Site:
          Mount(os.path.join(folder, "blog"), blog_prefix)],
         statics=[os.path.join(folder, "static")],
         open_prefixes=[blog_prefix, prefix + "tags/"],
+        slug_rule=GITHUB,
     )  # fmt: skip
     if re.search(r"\b(plugins|themes)\s*:\s*\[\s*[^\]\s]", text):
         site.open_prefixes.append(_ALL)  # plugins add routes of their own
@@ -520,6 +542,7 @@ def _vitepress(folder: str, config: str, facts: PathFacts) -> Site:
     source = os.path.normpath(os.path.join(folder, (_js_string(text, "srcDir") or ["."])[0]))
     site = Site("VitePress", config, [Mount(source, "/")], statics=[os.path.join(source, "public")])
     site.pretty = False
+    site.slug_rule = VITEPRESS
     if re.search(r"\brewrites\s*:", text):
         site.open_prefixes.append(_ALL)
     return site

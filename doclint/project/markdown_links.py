@@ -34,7 +34,7 @@ from doclint.extract.block_lines import atx_heading, fence_closer, fence_opener
 from doclint.extract.markdown import inline_code
 from doclint.extract.markdown_parser import markdown_parser
 from doclint.extract.spans import CodeSpans
-from doclint.project.site_layout import holds_hugo_sections
+from doclint.project.site_layout import GITHUB, SLUG_RULES, TOC, VITEPRESS
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -249,19 +249,6 @@ class Anchors(NamedTuple):
     named: frozenset[str]
     """The anchors the document certainly has, as a link must write them: the names a
     suggestion may offer (HTML ids keep their case)."""
-
-
-GITHUB = "github"
-"""GitHub's slugs (github-slugger; Docusaurus uses it too) and its ids for raw HTML
-headings."""
-TOC = "toc"
-"""Python-Markdown ``toc``'s slugs (MkDocs), with its ASCII and Unicode slugify."""
-VITEPRESS = "vitepress"
-"""VitePress's slugs (``@mdit-vue/shared`` slugify: a leading digit gets a ``_``), with
-markdown-it-anchor's ``-1``, ``-2`` repeats."""
-SLUG_RULES = frozenset({GITHUB, TOC})
-"""The rules that may render a file outside a known site: GitHub shows it, or an MkDocs
-site may."""
 
 
 def anchors(text: str, rules: frozenset[str] = SLUG_RULES) -> Anchors:
@@ -575,21 +562,16 @@ class _TocSlugs:
         return slug
 
 
-def file_anchors(path: str, linked_from: str) -> Anchors | None:
-    """The anchors of a Markdown file as a link in ``linked_from`` reaches them: under
-    the slug rule of their docs site when both are pages of it, else under every rule
-    (GitHub shows the file, or a site may); ``None`` when the file cannot be read. The
-    file is read once while it is unchanged."""
+def file_anchors(path: str, rules: frozenset[str] = SLUG_RULES) -> Anchors | None:
+    """The anchors of a Markdown file under the slug ``rules`` that may render it (the
+    one of the docs site a link and its target share, else every rule); ``None`` when
+    the file cannot be read. The file is read once while it is unchanged."""
     try:
         stat = os.stat(path)
     except OSError:
         return None
     slugged = _file_anchors(path, stat.st_mtime_ns, stat.st_size)
-    if slugged is None:
-        return None
-    site = _site(os.path.dirname(path))
-    same_site = site is not None and site == _site(os.path.dirname(linked_from))
-    return slugged.under(frozenset({site[1]}) if same_site and site else SLUG_RULES)
+    return None if slugged is None else slugged.under(rules)
 
 
 @functools.lru_cache(maxsize=512)
@@ -601,58 +583,3 @@ def _file_anchors(path: str, _mtime: int, _size: int) -> _Slugged | None:
         return None
 
 
-_MKDOCS = ("mkdocs.yml", "mkdocs.yaml")
-_DOCUSAURUS = tuple(f"docusaurus.config.{ext}" for ext in ("js", "ts", "mjs", "cjs"))
-_VITEPRESS = tuple(f".vitepress/config.{ext}" for ext in ("js", "ts", "mjs", "mts", "cjs"))
-_DOCS_DIR = re.compile(r"""^docs_dir:[ \t]*(["']?)([^"'\n#]+?)\1[ \t]*(?:#.*)?$""", re.MULTILINE)
-_OWN_SLUGIFY = re.compile(r"^[ \t]*slugify[ \t]*:", re.MULTILINE)
-
-
-def _site(folder: str) -> tuple[str, str] | None:
-    """``(site folder, slug rule)`` of the docs site whose pages ``folder`` holds: an
-    MkDocs ``docs_dir`` (the ``toc`` rule, unless mkdocs.yml configures its own
-    slugify), a Docusaurus site (github-slugger) or a VitePress one; None when the folder is in no
-    site, or the rule is unknown. The search stops at the top of the git checkout."""
-    current = os.path.abspath(folder)
-    while True:
-        for name in _MKDOCS:
-            config = os.path.join(current, name)
-            if os.path.isfile(config):
-                return _mkdocs_site(config, folder)
-        if any(os.path.isfile(os.path.join(current, name)) for name in _DOCUSAURUS):
-            return current, GITHUB
-        if any(os.path.isfile(os.path.join(current, name)) for name in _VITEPRESS):
-            return current, VITEPRESS
-        parent = os.path.dirname(current)
-        if parent == current or os.path.exists(os.path.join(current, ".git")):
-            return None
-        current = parent
-
-
-def _mkdocs_site(config: str, folder: str) -> tuple[str, str] | None:
-    try:
-        stat = os.stat(config)
-    except OSError:
-        return None
-    pages = _mkdocs_pages(config, stat.st_mtime_ns, stat.st_size)
-    if pages is None or os.path.commonpath([pages, os.path.abspath(folder)]) != pages:
-        return None
-    if holds_hugo_sections(pages):
-        return None  # Hugo content beside a stale mkdocs.yml: its slug rule is not known
-    return pages, TOC
-
-
-@functools.lru_cache(maxsize=64)
-def _mkdocs_pages(config: str, _mtime: int, _size: int) -> str | None:
-    """The pages folder an mkdocs.yml names (``docs_dir``, ``docs`` by default); None
-    when it configures its own slugify or cannot be read."""
-    try:
-        with open(config, encoding="utf-8", errors="replace") as file:
-            text = file.read()
-    except OSError:
-        return None
-    if _OWN_SLUGIFY.search(text):
-        return None
-    docs_dir = _DOCS_DIR.search(text)
-    pages = os.path.join(os.path.dirname(config), docs_dir.group(2) if docs_dir else "docs")
-    return os.path.abspath(pages)

@@ -1,10 +1,22 @@
-"""Facts about a documentation folder's layout that decide which generator really
-builds it, shared by the route and the anchor checks."""
+"""Which generator really builds a documentation folder, and the heading-id (slug)
+rules generators use: shared by the site model and the anchor reader."""
 
 from __future__ import annotations
 
 import functools
 import os
+
+GITHUB = "github"
+"""GitHub's slugs (github-slugger; Docusaurus uses it too) and its ids for raw HTML
+headings."""
+TOC = "toc"
+"""Python-Markdown ``toc``'s slugs (MkDocs), with its ASCII and Unicode slugify."""
+VITEPRESS = "vitepress"
+"""VitePress's slugs (``@mdit-vue/shared`` slugify: a leading digit gets a ``_``), with
+markdown-it-anchor's ``-1``, ``-2`` repeats."""
+SLUG_RULES = frozenset({GITHUB, TOC})
+"""The rules that may render a file outside a known site: GitHub shows it, or an MkDocs
+site may."""
 
 HUGO_SECTION = "_index.md"
 """Hugo's section page: no other generator gives ``_index.md`` that meaning."""
