@@ -10,6 +10,7 @@ import pickle
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, cast
 
 import pytest
@@ -19,7 +20,8 @@ from doclint.checkers import configured
 from doclint.checkers.context import CheckContext
 from doclint.checkers.pattern import PatternSet, check, merge_options, pattern_set
 from doclint.errors import ConfigError
-from doclint.extract import ExtractedDocument
+from doclint.extract.markdown import extract_markdown
+from doclint.extract.script import extract_script
 from doclint.extract.spans import CodeSpans, PendingText
 from doclint.findings import Finding
 from doclint.judging.rulebook import Rule, load_rule_file
@@ -35,28 +37,26 @@ def load_rule(code: str) -> Rule:
 DL301 = load_rule("DL301")
 
 
-def code_spans(text: str, *snippets: str) -> list[tuple[int, int]]:
-    """Spans of the first occurrence of each snippet: the code of a test document."""
-    spans = []
-    for snippet in snippets:
-        start = text.index(snippet)
-        spans.append((start, start + len(snippet)))
-    return spans
-
-
 def run(
     text: str,
     rule: Rule = DL301,
     code: Sequence[str] = (),
     kind: str = "markdown",
 ) -> list[Finding]:
-    spans = [(0, len(text))] if kind == "shell" else code_spans(text, *code)
+    """The rule's findings on ``text``, extracted as doclint extracts it. ``code`` names
+    the pieces the test expects extraction to find as code (checked, so a test never
+    passes on a document that is not what it says)."""
+    source = SourceFile(Path("/repo/doc.md"), "doc.md", text, kind)
+    document = extract_script(source) if kind == "shell" else extract_markdown(source)
+    for piece in code:
+        start = text.index(piece)
+        assert document.code_spans.holds(start, start + len(piece.rstrip("\n"))), piece
     ctx = CheckContext(
-        source=SourceFile(Path("/repo/doc.md"), "doc.md", text, kind),
-        document=ExtractedDocument(snippets=[], code_spans=CodeSpans(spans)),
+        source=source,
+        document=document,
         commands=[],
         invocations=[],
-        inventory=cast(Any, None),
+        inventory=cast(Any, SimpleNamespace(root=Path("/repo"))),
     )
     return list(check(ctx, rule))
 
@@ -313,6 +313,8 @@ def test_a_rule_names_the_configuration_keys_that_extend_it(tmp_path: Path) -> N
     assert rule.configuration == {
         "placeholder-patterns": "patterns",
         "enable-placeholders": "enable",
+        "placeholder-templates": "templates",
+        "placeholder-changelogs": "changelogs",
     }
     config = "placeholder-patterns:\n  - {id: acme, regex: 'ACME-TODO', scope: any, message: m}\n"
     found = lint_tree(

@@ -16,7 +16,10 @@ Options schema (unknown keys are errors, so a typo never silently disables a che
           ignore_case: false
           opt_in: false         # true: only active when its id is listed in `enable`
           skip_reference_labels: false
+          skip_in: [template-file, link-text]   # places where a match is no finding
       enable: [angle-placeholder]   # ids of opt-in patterns to switch on
+      templates: ['**/ISSUE_TEMPLATE/**']    # globs: documents that are fill-in templates
+      changelogs: ['CHANGELOG*']             # globs: changelogs and release notes
 
 ``scope: prose`` means outside ``ExtractedDocument.code_spans`` (a shell script is all
 code, so prose patterns never fire there); ``code`` means inside them.
@@ -25,6 +28,12 @@ dropped when the document defines it as a link reference (``[Company]: https://â
 because then it renders as a link (a collapsed or shortcut reference), not as
 placeholder text. The label is the regex's ``label`` group when it has one, else the
 match without its outer brackets.
+
+``skip_in`` names places (``doclint.checkers._placement``) where the same words are
+not a problem: a bracket at the head of a changelog entry, a marker inside an issue
+template, a "CHANGE ME" comment on a value in an example configuration. ``templates``
+and ``changelogs`` are the globs (paths from the top of the repository) that say which
+documents are templates and which are changelogs.
 
 Where matches of several patterns overlap, only the one that starts first (then the
 longest, then the one listed first) is reported: one piece of text is one problem.
@@ -43,6 +52,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from doclint import fast_paths
+from doclint.checkers._placement import PLACES, Placement
 from doclint.judging.regex_literals import required_literals
 
 if TYPE_CHECKING:
@@ -52,10 +62,11 @@ if TYPE_CHECKING:
     from doclint.judging.rulebook import Rule
 
 SCOPES = ("prose", "code", "any")
-_OPTION_KEYS = frozenset({"patterns", "enable"})
+_GLOB_OPTIONS = ("templates", "changelogs")
+_OPTION_KEYS = frozenset({"patterns", "enable", *_GLOB_OPTIONS})
 _REQUIRED_KEYS = ("id", "regex", "message")
 _FLAG_KEYS = ("ignore_case", "opt_in", "skip_reference_labels")
-_PATTERN_KEYS = frozenset({*_REQUIRED_KEYS, *_FLAG_KEYS, "scope"})
+_PATTERN_KEYS = frozenset({*_REQUIRED_KEYS, *_FLAG_KEYS, "scope", "skip_in"})
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # A CommonMark link reference definition: up to three spaces, [label], a colon.
 _REFERENCE_DEFINITION = re.compile(r"^[ \t]{0,3}\[((?:[^\]\\\n]|\\.)+)\]:", re.MULTILINE)
@@ -71,6 +82,8 @@ class Pattern(NamedTuple):
     scope: str = "any"
     opt_in: bool = False
     skip_reference_labels: bool = False
+    skip_in: tuple[str, ...] = ()
+    """Places (``doclint.checkers._placement.PLACES``) where a match is no finding."""
     literals: tuple[str, ...] | None = None
     """Strings one of which is in every match (``doclint.judging.regex_literals``): a text
     without any is not searched."""
@@ -102,6 +115,15 @@ class Pattern(NamedTuple):
         scope = data.get("scope", "any")
         if scope not in SCOPES:
             raise ValueError(f"{where}: scope must be one of {', '.join(SCOPES)}, not {scope!r}")
+        skip_in = data.get("skip_in", [])
+        if not isinstance(skip_in, list) or not all(isinstance(p, str) for p in skip_in):
+            raise ValueError(f"{where}: skip_in must be a list of place names")
+        unknown_places = sorted(set(skip_in) - PLACES)
+        if unknown_places:
+            raise ValueError(
+                f"{where}: unknown place(s) in skip_in: {', '.join(unknown_places)}"
+                f" (known: {', '.join(sorted(PLACES))})"
+            )
         flags = re.MULTILINE | (re.IGNORECASE if data.get("ignore_case", False) else 0)
         try:
             regex = re.compile(data["regex"], flags)
@@ -117,6 +139,7 @@ class Pattern(NamedTuple):
             scope=scope,
             opt_in=data.get("opt_in", False),
             skip_reference_labels=data.get("skip_reference_labels", False),
+            skip_in=tuple(skip_in),
             literals=required_literals(regex),
         )
 
@@ -144,6 +167,10 @@ class PatternSet(NamedTuple):
     """The active patterns of one rule, compiled once and reused for every file."""
 
     patterns: tuple[Pattern, ...]
+    templates: tuple[str, ...] = ()
+    """Globs of the documents that are templates to copy and fill in."""
+    changelogs: tuple[str, ...] = ()
+    """Globs of the changelogs and release notes."""
 
     @classmethod
     def from_options(
@@ -154,11 +181,13 @@ class PatternSet(NamedTuple):
     ) -> PatternSet:
         """Compile ``options`` plus ``extra`` patterns, with the opt-in ids in
         ``enable`` (and in ``options['enable']``) switched on."""
-        return cls._compile(*_merge(options, extra, enable))
+        return cls._compile(_merge(options, extra, enable))
 
     @classmethod
-    def _compile(cls, entries: Sequence[Mapping[str, Any]], enable: Sequence[str]) -> PatternSet:
-        patterns = [Pattern.from_mapping(entry) for entry in entries]
+    def _compile(cls, options: Mapping[str, Any]) -> PatternSet:
+        """The set that options already merged and checked by ``_merge`` describe."""
+        enable = options["enable"]
+        patterns = [Pattern.from_mapping(entry) for entry in options["patterns"]]
         ids = [p.id for p in patterns]
         duplicated = sorted({i for i in ids if ids.count(i) > 1})
         if duplicated:
@@ -170,11 +199,18 @@ class PatternSet(NamedTuple):
             raise ValueError(
                 f"cannot enable {', '.join(unknown)}: not an opt-in pattern (opt-in: {choices})"
             )
-        return cls(tuple(p for p in patterns if not p.opt_in or p.id in enable))
+        return cls(
+            tuple(p for p in patterns if not p.opt_in or p.id in enable),
+            tuple(options.get("templates", ())),
+            tuple(options.get("changelogs", ())),
+        )
 
-    def matches(self, text: str, code: CodeSpans) -> list[PatternMatch]:
-        """Every match in ``text`` that fits its pattern's scope, in file order,
-        overlapping matches reduced to the first."""
+    def matches(
+        self, text: str, code: CodeSpans, placement: Placement | None = None
+    ) -> list[PatternMatch]:
+        """Every match in ``text`` that fits its pattern's scope and stands in none of
+        its ``skip_in`` places (judged by ``placement``), in file order, overlapping
+        matches reduced to the first."""
         labels: _ReferenceLabels | None = None
         found: list[PatternMatch] = []
         for pattern in self.patterns:
@@ -188,6 +224,8 @@ class PatternSet(NamedTuple):
                     labels = labels or _ReferenceLabels(text)
                     if labels.defines(_label(hit)):
                         continue
+                if placement and placement.first_of(pattern.skip_in, start, end):
+                    continue
                 found.append(PatternMatch(pattern, start, end, hit.group()))
         found.sort(key=lambda m: (m.start, -m.end))
         kept: list[PatternMatch] = []
@@ -208,8 +246,12 @@ class PatternMatch(NamedTuple):
 
 def configure(options: Mapping[str, Any], settings: Mapping[str, Any]) -> dict[str, Any]:
     """The checker hook for a rule's ``configuration:``: the user's extra ``patterns``
-    and ``enable`` ids merged into the rule's own (``merge_options``)."""
-    return merge_options(options, settings.get("patterns", ()), settings.get("enable", ()))
+    and ``enable`` ids merged into the rule's own, and the user's ``templates`` and
+    ``changelogs`` globs in place of the rule's (``merge_options``)."""
+    replaced = {key: settings[key] for key in _GLOB_OPTIONS if key in settings}
+    return merge_options(
+        {**options, **replaced}, settings.get("patterns", ()), settings.get("enable", ())
+    )
 
 
 def merge_options(
@@ -222,20 +264,19 @@ def merge_options(
 
     Validates the result (raises ``ValueError``), so config errors surface at load time.
     """
-    patterns, enabled = _merge(options, extra, enable)
-    PatternSet._compile(patterns, enabled)
-    return {"patterns": patterns, "enable": enabled}
+    merged = _merge(options, extra, enable)
+    PatternSet._compile(merged)
+    return merged
 
 
 def _merge(
     options: Mapping[str, Any], extra: Sequence[Mapping[str, Any]], enable: Sequence[str]
-) -> tuple[list[Mapping[str, Any]], list[str]]:
+) -> dict[str, Any]:
     """Check the shape of the options and append the extra patterns and ids."""
     unknown = sorted(set(options) - _OPTION_KEYS)
     if unknown:
-        raise ValueError(
-            f"unknown pattern option(s) {', '.join(unknown)} (allowed: patterns, enable)"
-        )
+        allowed = ", ".join(sorted(_OPTION_KEYS))
+        raise ValueError(f"unknown pattern option(s) {', '.join(unknown)} (allowed: {allowed})")
     patterns = options.get("patterns")
     if not isinstance(patterns, Sequence) or isinstance(patterns, str) or not patterns:
         raise ValueError("options.patterns must be a non-empty list of patterns")
@@ -243,7 +284,16 @@ def _merge(
     for names in (enabled, enable):
         if isinstance(names, str) or not isinstance(names, Sequence):
             raise ValueError(f"enable must be a list of pattern ids, not {names!r}")
-    return [*patterns, *extra], [*enabled, *enable]
+    merged: dict[str, Any] = {"patterns": [*patterns, *extra], "enable": [*enabled, *enable]}
+    for key in _GLOB_OPTIONS:
+        globs = options.get(key, [])
+        if isinstance(globs, str) or not isinstance(globs, Sequence):
+            raise ValueError(f"{key} must be a list of glob patterns, not {globs!r}")
+        if not all(isinstance(glob, str) and glob for glob in globs):
+            raise ValueError(f"{key} must be a list of glob patterns, not {globs!r}")
+        if globs:
+            merged[key] = list(globs)
+    return merged
 
 
 def _label(hit: re.Match[str]) -> str:
@@ -311,5 +361,7 @@ def _compiled(content: str, options: Mapping[str, Any]) -> PatternSet:
 def check(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
     """Report every match of the rule's patterns; reads only the source text and
     the code spans, never the parsed commands."""
-    for match in pattern_set(rule).matches(ctx.source.text, ctx.document.code_spans):
+    patterns = pattern_set(rule)
+    placement = Placement(ctx, patterns.templates, patterns.changelogs)
+    for match in patterns.matches(ctx.source.text, ctx.document.code_spans, placement):
         yield ctx.finding(rule, match.start, match.end, match.pattern.message_for(match.text))

@@ -69,6 +69,10 @@ class Config:
     option (which rule they extend is the rule's ``configuration:``, not this file's)."""
     enable_placeholders: tuple[str, ...] = ()
     """Ids of opt-in placeholder patterns to turn on (``angle-placeholder``)."""
+    placeholder_templates: tuple[str, ...] = ()
+    """Globs of the documents that are templates to fill in; replace the rule's own."""
+    placeholder_changelogs: tuple[str, ...] = ()
+    """Globs of the changelogs and release notes; replace the rule's own."""
     select: tuple[str, ...] | None = None
     """Rule codes or prefixes to run; ``None`` means the rules enabled by default."""
     extend_select: tuple[str, ...] = ()
@@ -164,6 +168,8 @@ _KEYS: dict[str, tuple[str, Callable[[Any], Any], str]] = {
         "a list of patterns ({id, regex, scope, message})",
     ),
     "enable-placeholders": ("enable_placeholders", _string_list, "a list of pattern ids"),
+    "placeholder-templates": ("placeholder_templates", _string_list, "a list of glob patterns"),
+    "placeholder-changelogs": ("placeholder_changelogs", _string_list, "a list of glob patterns"),
     "select": ("select", _code_list, "a list of rule codes such as DL101 or prefixes such as DL1"),
     "extend-select": ("extend_select", _code_list, "a list of rule codes"),
     "ignore": ("ignore", _code_list, "a list of rule codes"),
