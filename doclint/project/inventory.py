@@ -127,7 +127,7 @@ class Inventory:
         own = self.default_project is not None or bool(self.other_projects)
         return own or bool(self.related_projects)
 
-    def running(self, name: str) -> list[tuple[HostSnapshot, HostContainer]]:
+    def on_hosts(self, name: str) -> list[tuple[HostSnapshot, HostContainer]]:
         """The hosts where a container called ``name`` exists (running or stopped)."""
         found = []
         for host in self.hosts:
