@@ -60,6 +60,8 @@ class FileResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     """Structural problems, checker failures and bad suppressions, as they arose."""
     notices: list[str] = field(default_factory=list)
+    details: list[str] = field(default_factory=list)
+    """What was accepted and why, shown only with ``--verbose``."""
 
 
 @dataclass
@@ -69,6 +71,8 @@ class RunResult:
     findings: list[Finding] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    details: list[str] = field(default_factory=list)
+    """Notes shown only with ``--verbose``; unlike notices, they leave "All clear"."""
     files_checked: int = 0
     sources: dict[str, SourceFile] = field(default_factory=dict)
     """The linted documents by display path (reporters show their lines)."""

@@ -112,3 +112,21 @@ def test_relative_config_path_gives_an_absolute_directory(
     config = load_config(Path("conf/doclint.yaml"))
     assert config.directory == tmp_path / "conf"
     assert config.directory.is_absolute()
+
+
+def test_inventory_key_takes_a_file_a_list_or_named_hosts(tmp_path: Path) -> None:
+    path = write(tmp_path / ".doclint.yaml", "inventory: prod-ps.json\n")
+    assert load_config(path).inventories == ((None, "prod-ps.json"),)
+    write(path, "inventory: [a.json, b.json]\nlimits: {inventory-bytes: 1000}\n")
+    config = load_config(path)
+    assert config.inventories == ((None, "a.json"), (None, "b.json"))
+    assert config.limits.inventory_bytes == 1000
+    write(path, "inventory:\n  production: deploy/prod-ps.json\n  staging: st.json\n")
+    assert load_config(path).inventories == (
+        ("production", "deploy/prod-ps.json"),
+        ("staging", "st.json"),
+    )
+    for bad in ("inventory: {'bad name': x.json}\n", "inventory: ['']\n", "inventory: 3\n"):
+        write(path, bad)
+        with pytest.raises(ConfigError, match="`inventory` must be"):
+            load_config(path)

@@ -5,7 +5,7 @@ service-used-as-container: ``docker logs X``, ``docker exec X``, ``docker cp X:/
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from doclint.checkers._names import is_literal, is_placeholder, span_in
@@ -106,6 +106,17 @@ def _grep_pattern(grep: Command) -> tuple[Word, bool] | None:
     if index < len(words):
         return words[index], ignore_case
     return None
+
+
+def pattern_matches(ref: NameRef, names: Iterable[str]) -> bool:
+    """Whether a ``--filter name=`` or ``grep`` pattern finds one of ``names``."""
+    pattern = ref.name.replace("^/", "^", 1).lstrip("/")
+    flags = re.IGNORECASE if ref.ignore_case else 0
+    try:
+        compiled = re.compile(pattern, flags)
+    except re.error:
+        return any(pattern in name for name in names)
+    return any(compiled.search(name) for name in names)
 
 
 def uses_legacy_names(ctx: CheckContext) -> bool:

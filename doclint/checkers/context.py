@@ -36,6 +36,8 @@ class CheckContext:
     """What the run should be told (once, however many documents say it): it starts
     with what the parsers have to say about this process (bashlex imported without its
     stored tables), which every document checked here carries."""
+    details: list[str] = field(default_factory=list)
+    """Notes on what was accepted and why, that only ``--verbose`` shows (once each)."""
     walk: list[Located] | None = field(default=None, repr=False)
     """The document's commands with where each runs (``checkers._workdir``), worked out
     once for every checker that asks."""

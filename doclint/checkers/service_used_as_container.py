@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from doclint.checkers._container_refs import container_refs, uses_legacy_names
+from doclint.checkers._hosts import hosts_with
 from doclint.checkers._messages import quoted
 from doclint.checkers.context import CheckContext
 from doclint.compose.model import ComposeProject, Service
@@ -20,8 +21,8 @@ def check(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
     legacy = uses_legacy_names(ctx)
     known = ctx.inventory.containers(legacy)
     for ref in refs:
-        if ref.name in known:
-            continue
+        if ref.name in known or hosts_with(ctx, ref.name):
+            continue  # a host that runs a container by that name proves the command right
         names = _service_containers(ctx, ref.name, legacy)
         if names is None:
             continue

@@ -3,7 +3,8 @@
 Every container a ``docker`` command names (``docker logs X``, ``docker exec X``,
 ``docker cp X:/path .``, ``docker ps --filter name=X``, ``docker ps | grep X``) must
 exist: in a compose file of the project, created by the docs themselves with
-``docker run --name``, or listed in the configuration.
+``docker run --name``, or listed in the configuration. With inventories of hosts
+(``--inventory``), a container that exists on one of them is fine too.
 """
 
 from __future__ import annotations
@@ -11,7 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from doclint.checkers._container_refs import NameRef, container_refs, uses_legacy_names
+from doclint.checkers._container_refs import (
+    NameRef,
+    container_refs,
+    pattern_matches,
+    uses_legacy_names,
+)
+from doclint.checkers._hosts import detail, host_names, hosts_with, running_there
 from doclint.checkers._messages import quoted
 from doclint.checkers.context import CheckContext
 from doclint.compose.model import Service
@@ -34,16 +41,33 @@ def check(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
                 continue
             if ref.name in services:
                 continue  # DL103 explains this one
-        elif _pattern_matches(ref, list(known)) or _has_open_pattern(ctx):
+        elif pattern_matches(ref, list(known)) or _has_open_pattern(ctx):
             continue
-        elif ref.invocation.command.pipeline and _pattern_matches(ref, _listed(services)):
+        elif ref.invocation.command.pipeline and pattern_matches(ref, _listed(services)):
             continue  # grep reads all of `docker ps`'s columns, images included
+        if _runs_on_a_host(ctx, ref):
+            continue
         yield _unknown(ctx, rule, ref, known)
+
+
+def _runs_on_a_host(ctx: CheckContext, ref: NameRef) -> bool:
+    """Whether an inventoried host has the container (or one the pattern finds),
+    though the repository does not define it: fine, said with ``--verbose``."""
+    if not ctx.inventory.hosts:
+        return False
+    if ref.how == "exact":
+        hosts = hosts_with(ctx, ref.name)
+    else:
+        hosts = [host for host in ctx.inventory.hosts if pattern_matches(ref, host.names())]
+    if hosts:
+        where = " and ".join(host.label for host in hosts)
+        detail(ctx, f"`{ref.name}` is not defined in the repository but runs on {where}")
+    return bool(hosts)
 
 
 def _can_check(ctx: CheckContext) -> bool:
     inventory = ctx.inventory
-    if inventory.has_compose or inventory.config.containers:
+    if inventory.has_compose or inventory.config.containers or inventory.hosts:
         return True
     ctx.notices.append(
         f"no compose file found for the project at {inventory.root}: container and service "
@@ -51,16 +75,6 @@ def _can_check(ctx: CheckContext) -> bool:
         ".doclint.yaml"
     )
     return False
-
-
-def _pattern_matches(ref: NameRef, names: list[str]) -> bool:
-    pattern = ref.name.replace("^/", "^", 1).lstrip("/")
-    flags = re.IGNORECASE if ref.ignore_case else 0
-    try:
-        compiled = re.compile(pattern, flags)
-    except re.error:
-        return any(pattern in name for name in names)
-    return any(compiled.search(name) for name in names)
 
 
 def _listed(services: dict[str, Service]) -> list[str]:
@@ -88,6 +102,10 @@ def _unknown(
         files = " and ".join(f"`{o}`" for o in origins[:3])
         verb = "defines" if len(origins) == 1 else "define"
         message += f": {files} {verb} the containers {quoted(list(from_compose))}"
+    if ctx.inventory.hosts:
+        hosts = [f"{host.label}: {running_there(host)}" for host in ctx.inventory.hosts]
+        message += "; it does not run on " + "; nor on ".join(hosts)
+        suggestion = closest(ref.name, [*known, *host_names(ctx)])
     if ref.how == "pattern":
         message += ", so this command finds nothing and the check built on it reports a failure."
     else:
@@ -122,7 +140,8 @@ def _renamed(
     target = ctx.inventory.config.renames.get(name)
     if target is None:
         return None
-    if target not in known and not ctx.inventory.container_matches_pattern(target):
+    exists = target in known or ctx.inventory.container_matches_pattern(target)
+    if not exists and not ctx.inventory.on_hosts(target):
         notice = (
             f"`renames` in {_config_name(ctx)} maps `{name}` to `{target}`, but no container "
             f"`{target}` exists either; that rename is not applied"

@@ -1,12 +1,14 @@
 """DL102 unknown-service: a compose command names a service that the compose files it
-uses do not define."""
+uses do not define (nor, for a command that names no ``-f`` file, an inventoried host
+runs)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from doclint.checkers._hosts import detail
 from doclint.checkers._messages import quoted
-from doclint.checkers._service_refs import owner_of_container, service_refs
+from doclint.checkers._service_refs import ServiceRef, owner_of_container, service_refs
 from doclint.checkers.context import CheckContext
 from doclint.compose.model import ComposeProject
 from doclint.findings import Finding
@@ -20,6 +22,8 @@ def check(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
         services = ref.project.services
         if name in services or owner_of_container(ref.project, name) is not None:
             continue
+        if _runs_on_a_host(ctx, ref):
+            continue
         suggestion = closest(name, services)
         message = (
             f"No service `{name}` in {_files(ctx, ref.project)} (services: "
@@ -29,6 +33,20 @@ def check(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
         if suggestion:
             message += f" Did you mean `{suggestion}`?"
         yield ctx.replacement(rule, *ref.span, message, suggestion, safe=False, replaces=name)
+
+
+def _runs_on_a_host(ctx: CheckContext, ref: ServiceRef) -> bool:
+    """Whether the service has a container on an inventoried host, for a command that
+    names no ``-f`` file (run on that host, it uses the compose files there): fine,
+    said with ``--verbose``."""
+    name = ref.positional.name
+    if ref.invocation.global_values("file"):
+        return False
+    hosts = [host for host in ctx.inventory.hosts if name in host.services]
+    if hosts:
+        where = " and ".join(host.label for host in hosts)
+        detail(ctx, f"service `{name}` is not defined in the repository but runs on {where}")
+    return bool(hosts)
 
 
 def _files(ctx: CheckContext, project: ComposeProject) -> str:

@@ -7,10 +7,12 @@ long syntax, ranges; ``expose:`` publishes nothing) or that the same document op
 with an explicit port are checked: ``localhost``, ``127.0.0.1``, ``0.0.0.0``,
 ``[::1]``, and HTTPie's ``:8000`` shorthand.
 
-Nothing is reported when the project has no compose file, or when some service's
-ports cannot be known: ``network_mode: host`` (the service listens on the host
-directly), a ``ports`` entry with an unset variable, or ``docker run --network host``
-in the document. URLs inside containers are words of ``docker exec``, never checked.
+With inventories of hosts (``--inventory``), the ports their containers publish count
+too. Nothing is reported when the project has neither a compose file nor an inventory,
+or when some service's ports cannot be known: ``network_mode: host`` (the service
+listens on the host directly), a ``ports`` entry with an unset variable, ``docker run
+--network host`` in the document, or an inventoried container on the host's network.
+URLs inside containers are words of ``docker exec``, never checked.
 """
 
 from __future__ import annotations
@@ -56,7 +58,7 @@ class _Published(NamedTuple):
 
 def check(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
     urls = [(c, w, m) for c in ctx.commands for w, m in _local_urls(c)]
-    if not urls or not ctx.inventory.has_compose:
+    if not urls or not (ctx.inventory.has_compose or ctx.inventory.hosts):
         return
     published = _published(ctx)
     if published is None:
@@ -108,6 +110,14 @@ def _published(ctx: CheckContext) -> _Published | None:
                 for port in range(mapping.host_port, last + 1):
                     ports.setdefault(port, where)
                 targets.setdefault(mapping.container_port, []).append(mapping.host_port)
+    for host in inventory.hosts:
+        if host.host_network:
+            return None
+        for port, name in host.published.items():
+            ports.setdefault(port, f"`{name}` on {host.label}")
+        for container in host.containers:
+            for published in container.ports:
+                targets.setdefault(str(published.container_port), []).append(published.first)
     opened = _opened_by_document(ctx)
     if opened is None:
         return None
@@ -161,6 +171,8 @@ def _unpublished(
         )
     elif published.ports:
         message += f" Published: {_listing(published.ports)}."
+    elif ctx.inventory.hosts:
+        message += " No compose service nor inventoried container publishes any port."
     else:
         message += " No compose service publishes any port (`expose:` does not publish)."
     if suggestion:

@@ -115,12 +115,31 @@ def main() -> None:
     help="A compose file whose containers exist (repeatable).",
 )
 @click.option(
+    "--inventory",
+    "inventory_files",
+    multiple=True,
+    metavar="FILE",
+    type=click.Path(path_type=Path),
+    help="What runs on a host: the output of `docker ps --all --format json`, `docker compose "
+    "ps`, `docker inspect` or `docker compose config --format json` (repeatable).",
+)
+@click.option(
+    "--inventory-name",
+    "inventory_names",
+    multiple=True,
+    metavar="NAME=FILE",
+    help="An inventory whose host messages call NAME (`production=prod-ps.json`; repeatable).",
+)
+@click.option(
     "--config",
     "config_file",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Configuration file (default: nearest .doclint.yaml or pyproject.toml).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary, no notices.")
+@click.option(
+    "-v", "--verbose", is_flag=True, help="Also print the notes that explain what was accepted."
+)
 @click.option("--fix", is_flag=True, help="Write the safe fixes, then report what remains.")
 @click.option(
     "--unsafe-fixes",

@@ -57,8 +57,11 @@ class CheckRequest(NamedTuple):
     extend_select: tuple[str, ...]
     ignore: tuple[str, ...]
     compose_files: tuple[Path, ...]
+    inventory_files: tuple[Path, ...]
+    inventory_names: tuple[str, ...]
     config_file: Path | None
     quiet: bool
+    verbose: bool
     fix: bool
     unsafe_fixes: bool
     show_diff: bool
@@ -84,6 +87,8 @@ class CheckRequest(NamedTuple):
             return "use either --baseline or --write-baseline"
         if self.write_baseline_file is not None and self.changed_since is not None:
             return "--write-baseline records every finding; drop --changed-since"
+        if self.quiet and self.verbose:
+            return "use either --quiet or --verbose"
         return None
 
     @property
@@ -138,10 +143,36 @@ def resolve(request: CheckRequest) -> Resolved:
         click.echo(f"doclint: note: {note}", err=True)
     if request.unsafe_fixes and not request.applies_fixes:
         raise ConfigError("--unsafe-fixes applies only with --fix or --diff")
-    return Resolved(_run_options(request, paths), baseline)
+    return Resolved(_run_options(request, paths, _inventories(request)), baseline)
 
 
-def _run_options(request: CheckRequest, paths: tuple[Path, ...]) -> RunOptions:
+def _inventories(request: CheckRequest) -> tuple[tuple[str | None, Path], ...]:
+    """``--inventory FILE`` and ``--inventory-name NAME=FILE``, each file checked now so
+    that a wrong path is said before anything is linted (what a file holds is read with
+    its project)."""
+    from doclint.inputs.config import CONTAINER_NAME
+
+    given: list[tuple[str | None, Path]] = [(None, path) for path in request.inventory_files]
+    for value in request.inventory_names:
+        name, equals, file = value.partition("=")
+        if not equals or not file or not CONTAINER_NAME.match(name):
+            raise ConfigError(
+                f"--inventory-name takes NAME=FILE (`production=prod-ps.json`), not `{value}`"
+            )
+        given.append((name, Path(file)))
+    for _, path in given:
+        if not path.exists():
+            raise ConfigError("inventory file not found", str(path))
+        if not path.is_file():
+            raise ConfigError("the inventory is not a file", str(path))
+    return tuple(given)
+
+
+def _run_options(
+    request: CheckRequest,
+    paths: tuple[Path, ...],
+    inventories: tuple[tuple[str | None, Path], ...],
+) -> RunOptions:
     """The engine's options: rule codes as the rulebook spells them, DL001 added by
     ``--report-unused-suppressions``, workers and cache folder defaulted, and the
     files this run writes besides documents (not a change to the repository)."""
@@ -158,6 +189,7 @@ def _run_options(request: CheckRequest, paths: tuple[Path, ...]) -> RunOptions:
         extend_select=_codes(request.extend_select) + unused,
         ignore=_codes(request.ignore),
         compose_files=request.compose_files,
+        inventories=inventories,
         jobs=request.jobs or default_jobs(),
         cache_dir=None if request.no_cache else (request.cache_dir or _default_cache_dir()),
         progress=progress_wanted(),
@@ -209,7 +241,7 @@ def emit(request: CheckRequest, outcome: Outcome) -> None:
     """What the run says, in this order: ``--diff``'s patch or the report (on stdout,
     or in ``--output-file``); the fix summary (beside a text report on stdout, else on
     stderr, so that stdout stays machine-readable); on stderr the problems with inputs,
-    and the notices unless ``-q``."""
+    and the notices unless ``-q`` (with ``-v``, the details as well)."""
     result, fixing = outcome
     color = _use_color() and request.output_file is None
     if fixing is not None and request.show_diff:
@@ -226,6 +258,9 @@ def emit(request: CheckRequest, outcome: Outcome) -> None:
     if not request.quiet:
         for notice in result.notices:
             click.echo(f"doclint: note: {notice}", err=True)
+    if request.verbose:
+        for detail in result.details:
+            click.echo(f"doclint: note: {detail}", err=True)
 
 
 def _use_color() -> bool:

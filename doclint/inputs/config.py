@@ -36,6 +36,8 @@ class Limits(NamedTuple):
     """YAML nodes after alias expansion (a billion-laughs file stops here)."""
     yaml_depth: int = 200
     """YAML nesting depth."""
+    inventory_bytes: int = 16 * 1024 * 1024
+    """Larger host snapshots (``inventory:``, ``--inventory``) are an error."""
 
 
 _LIMIT_KEYS = {
@@ -43,6 +45,7 @@ _LIMIT_KEYS = {
     "compose-bytes": "compose_bytes",
     "yaml-nodes": "yaml_nodes",
     "yaml-depth": "yaml_depth",
+    "inventory-bytes": "inventory_bytes",
 }
 
 
@@ -61,6 +64,9 @@ class Config:
     """Extra compose files whose services and containers exist (``deploy/prod.yml``)."""
     containers: tuple[str, ...] = ()
     """Container names that exist without a compose file (created by other tooling)."""
+    inventories: tuple[tuple[str | None, str], ...] = ()
+    """Snapshots of what runs on a host (``docker ps --all --format json`` and the like):
+    ``(host name or None, path)``, the path relative to ``directory``."""
     renames: Mapping[str, str] = field(default_factory=dict)
     """Old container name → the container that replaced it: ``{kamiyo-api: kamiyo}``. A
     DL101 finding on an old name gets a safe fix to the new one."""
@@ -121,6 +127,22 @@ def _rename_map(value: Any) -> Mapping[str, str] | None:
     return {str(old): str(new) for old, new in value.items()}
 
 
+def _inventories(value: Any) -> tuple[tuple[str | None, str], ...] | None:
+    """``inventory: prod-ps.json``, a list of files, or a mapping of host name to file
+    (``{production: prod-ps.json}``: messages name the host)."""
+    if isinstance(value, dict):
+        pairs = list(value.items())
+        if all(isinstance(n, str) and CONTAINER_NAME.match(n) for n, _ in pairs) and all(
+            isinstance(f, str) and f for _, f in pairs
+        ):
+            return tuple((str(name), str(path)) for name, path in pairs)
+        return None
+    paths = _string_list(value)
+    if paths is None or not all(paths):
+        return None
+    return tuple((None, path) for path in paths)
+
+
 def _severity_map(value: Any) -> Mapping[str, str] | None:
     if not isinstance(value, dict):
         return None
@@ -157,6 +179,12 @@ _KEYS: dict[str, tuple[str, Callable[[Any], Any], str]] = {
     "exclude": ("exclude", _string_list, "a list of glob patterns"),
     "compose-files": ("compose_files", _string_list, "a list of compose file paths"),
     "containers": ("containers", _string_list, "a list of container names"),
+    "inventory": (
+        "inventories",
+        _inventories,
+        "a snapshot file (`docker ps --all --format json > prod-ps.json`), a list of them, "
+        "or a mapping of host name to snapshot file",
+    ),
     "renames": (
         "renames",
         _rename_map,

@@ -27,6 +27,7 @@ from doclint.project.pathfacts import PathFacts
 
 if TYPE_CHECKING:
     from doclint.compose.yamlload import Limits
+    from doclint.project.snapshot import HostContainer, HostSnapshot
 
 CREATING_COMMANDS = {("run",), ("create",), ("container", "run"), ("container", "create")}
 
@@ -85,6 +86,9 @@ class Inventory:
     and compose-shaped YAML elsewhere in the project (``manual-install/latest.yml``)."""
     created: dict[str, str] = field(default_factory=dict)
     """Containers created by the docs themselves (``docker run --name``) → where."""
+    hosts: tuple[HostSnapshot, ...] = ()
+    """What runs on the hosts the run was given snapshots of (``--inventory``): the
+    checks hold names against these as well as against the compose files."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
     paths: PathFacts = field(default_factory=PathFacts)
     """The repository's files, each looked up once in this run."""
@@ -122,6 +126,15 @@ class Inventory:
     def has_compose(self) -> bool:
         own = self.default_project is not None or bool(self.other_projects)
         return own or bool(self.related_projects)
+
+    def on_hosts(self, name: str) -> list[tuple[HostSnapshot, HostContainer]]:
+        """The hosts where a container called ``name`` exists (running or stopped)."""
+        found = []
+        for host in self.hosts:
+            container = host.container(name)
+            if container is not None:
+                found.append((host, container))
+        return found
 
     def projects(self) -> Iterator[ComposeProject]:
         """The project's own compose models: its default files, ``-f`` files and
@@ -274,11 +287,16 @@ def build_inventory(
     boundary: Path | None = None,
     enclosing: Iterable[Path] = (),
     compose_like: Iterable[Path] = (),
+    hosts: tuple[HostSnapshot, ...] = (),
 ) -> Inventory:
     """The inventory of a project, from its compose files, what every docker command in
     its docs tells (``(document path, facts)`` pairs, in document order), the folders of
-    enclosing projects and compose-shaped files found elsewhere in it."""
-    inventory = Inventory(root=root, config=config, boundary=boundary or root)
+    enclosing projects and compose-shaped files found elsewhere in it, and the snapshots
+    of hosts (whose skipped records are its diagnostics)."""
+    inventory = Inventory(root=root, config=config, boundary=boundary or root, hosts=hosts)
+    for host in hosts:
+        for diagnostic in host.diagnostics:
+            inventory._note(diagnostic)
     defaults = find_default_files(root)
     if defaults:
         inventory.default_project = inventory._load(defaults)

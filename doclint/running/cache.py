@@ -43,7 +43,7 @@ from doclint.findings import Edit, FileResult, Finding, Fix
 if TYPE_CHECKING:
     from doclint.project.inventory import CommandFacts
 
-FORMAT = 1
+FORMAT = 2
 CACHE_DIR_VARIABLE = "DOCLINT_CACHE_DIR"
 _LIBRARIES = ("bashlex", "markdown_it", "yaml", "pathspec", "click")
 """Parsers whose behaviour is part of the findings: an upgrade must not reuse results."""
@@ -211,15 +211,17 @@ def _result_data(result: FileResult) -> list[Any]:
         [_finding_data(f) for f in result.findings],
         [_diagnostic_data(d) for d in result.diagnostics],
         list(result.notices),
+        list(result.details),
     ]
 
 
 def _result_from(data: list[Any]) -> FileResult:
-    findings, diagnostics, notices = data
+    findings, diagnostics, notices, details = data
     return FileResult(
         [_finding_from(f) for f in findings],
         [_diagnostic_from(d) for d in diagnostics],
         [str(n) for n in notices],
+        [str(d) for d in details],
     )
 
 

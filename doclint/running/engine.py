@@ -179,6 +179,9 @@ class Linter:
             for notice in result.notices:
                 if notice not in self._result.notices:
                     self._result.notices.append(notice)
+            for detail in result.details:
+                if detail not in self._result.details:
+                    self._result.details.append(detail)
 
     def _open_caches(
         self, targets: list[_Target], resolver: ProjectResolver
@@ -271,6 +274,7 @@ def check_document(project: Project, analysis: Analysis) -> FileResult:
     for notice in context.notices:
         if notice not in result.notices:
             result.notices.append(notice)
+    result.details.extend(dict.fromkeys(context.details))
     return result
 
 

@@ -131,6 +131,7 @@ class InventoryBuilder:
                 boundary=self._resolver.boundary(project.root),
                 enclosing=self._resolver.enclosing(project.root) if marked else (),
                 compose_like=self._walker.compose_like_files(project.root) if marked else (),
+                hosts=project.hosts,
             )
 
     def _docker_documents(self, project: Project) -> Iterator[tuple[Path, SourceFile]]:

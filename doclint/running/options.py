@@ -15,6 +15,9 @@ class RunOptions(NamedTuple):
     ignore: tuple[str, ...] = ()
     compose_files: tuple[Path, ...] = ()
     """``--compose`` files, relative to the working directory."""
+    inventories: tuple[tuple[str | None, Path], ...] = ()
+    """``--inventory FILE`` and ``--inventory-name NAME=FILE``: snapshots of what runs on
+    a host, ``(host name or None, file)``, files relative to the working directory."""
     jobs: int = 1
     """Worker processes (``--jobs``); the output is the same whatever the number."""
     cache_dir: Path | None = None

@@ -28,6 +28,7 @@ from doclint.source import SourceFile
 
 if TYPE_CHECKING:
     from doclint.project.inventory import Inventory
+    from doclint.project.snapshot import HostSnapshot
 
 
 @dataclass
@@ -42,6 +43,8 @@ class Project:
     marked: bool = True
     """False when no folder above holds a compose file, ``.git`` or configuration: the
     documents' own folder stands in, and nothing around it is scanned."""
+    hosts: tuple[HostSnapshot, ...] = ()
+    """What runs on the hosts its inventories describe (``inventory:``, ``--inventory``)."""
 
     def read(self, path: Path, kind: str) -> SourceFile | Diagnostic:
         """One of the project's documents, as read within its configured size limit."""
@@ -66,6 +69,7 @@ class ProjectResolver:
         self._by_folder: dict[Path, list[tuple[Path, str]]] | None = None
         self._trees: dict[Path, str] = {}
         self._rule_prints: dict[tuple[int, ...], str] = {}
+        self._snapshots: dict[tuple[str, str | None, int], HostSnapshot] = {}
 
     def project_of(self, path: Path) -> Project:
         folder = path.parent
@@ -80,7 +84,9 @@ class ProjectResolver:
         if root not in self._projects:
             config = self._config_for(root)
             rules = self._rules_for(config)
-            self._projects[root] = Project(root, config, rules, marked=found is not None)
+            hosts = self._hosts_for(config)
+            marked = found is not None
+            self._projects[root] = Project(root, config, rules, marked=marked, hosts=hosts)
         self._folder_projects[folder] = self._projects[root]
         return self._projects[root]
 
@@ -126,6 +132,7 @@ class ProjectResolver:
             self._trees[boundary] = fingerprint(*self.walker.tree_state(boundary, leave_out))
         named = [project.config.directory / value for value in project.config.compose_files]
         linted = [] if project.marked else [str(p) for p, _ in self.documents(project)]
+        hosts = [(host.shown, host.name, host.digest) for host in project.hosts]  # by content
         rules = tuple(map(id, project.rules))  # projects share their Rule objects
         if rules not in self._rule_prints:
             self._rule_prints[rules] = fingerprint(project.rules)
@@ -140,6 +147,7 @@ class ProjectResolver:
             self._trees[boundary],
             [(str(path), stat_state(path)) for path in named],  # may lie outside the boundary
             linted,
+            hosts,
         )
 
     def _config_for(self, root: Path) -> Config:
@@ -153,7 +161,32 @@ class ProjectResolver:
         if self.options.compose_files:
             extra = tuple(str(p.absolute()) for p in self.options.compose_files)
             config = replace(config, compose_files=config.compose_files + extra)
+        if self.options.inventories:
+            given = tuple((name, str(path.absolute())) for name, path in self.options.inventories)
+            config = replace(config, inventories=config.inventories + given)
         return config
+
+    def _hosts_for(self, config: Config) -> tuple[HostSnapshot, ...]:
+        """The snapshots a configuration names, each file read once per run; one named
+        twice (in the configuration and on the command line) counts once, by the name
+        given to it. ``ConfigError`` for one that cannot be read."""
+        if not config.inventories:
+            return ()
+        from doclint.project.snapshot import read_snapshot
+
+        limit = config.limits.inventory_bytes
+        chosen: dict[str, str | None] = {}
+        for name, value in config.inventories:
+            path = os.path.normpath(config.directory / value)
+            chosen[path] = name or chosen.get(path)
+        hosts = []
+        for path, name in chosen.items():
+            key = (path, name, limit)
+            if key not in self._snapshots:
+                shown = display_path(Path(path))
+                self._snapshots[key] = read_snapshot(Path(path), shown, name, limit)
+            hosts.append(self._snapshots[key])
+        return tuple(hosts)
 
     def _rules_for(self, config: Config) -> list[Rule]:
         options = self.options
