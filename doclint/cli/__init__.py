@@ -236,7 +236,7 @@ def list_rules(output_format: str) -> None:
 def explain(code: str) -> None:
     """Explain a rule: what it finds, why it matters, a bad and a good example."""
     from doclint.errors import DoclintError
-    from doclint.judging.rulebook import builtin_rules
+    from doclint.judging.rulebook import builtin_rules, explanation
     from doclint.suggest import closest
 
     try:
@@ -248,11 +248,4 @@ def explain(code: str) -> None:
         hint = closest(code.upper(), [k for k in rules if k.startswith("DL")])
         _fail(f"unknown rule `{code}`" + (f"; did you mean {hint}?" if hint else ""))
         return
-    fixable = "yes (doclint --fix)" if rule.fixable else "no"
-    click.echo(f"{rule.code} {rule.name} ({rule.severity}; fixable: {fixable})\n")
-    click.echo(f"{rule.summary}\n\n{rule.explanation}\n")
-    click.echo("Bad:\n" + _indent(rule.bad_example) + "\nGood:\n" + _indent(rule.good_example))
-
-
-def _indent(text: str) -> str:
-    return "".join(f"    {line}\n" for line in text.rstrip("\n").split("\n"))
+    click.echo(explanation(rule))

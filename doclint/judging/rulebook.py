@@ -52,6 +52,21 @@ class Rule:
         return not self.checker
 
 
+def explanation(rule: Rule) -> str:
+    """What ``doclint explain`` prints for a rule (the editor's hover shows it too): what
+    it finds, why it matters, a bad and a good example."""
+    fixable = "yes (doclint --fix)" if rule.fixable else "no"
+    return (
+        f"{rule.code} {rule.name} ({rule.severity}; fixable: {fixable})\n\n"
+        f"{rule.summary}\n\n{rule.explanation}\n\n"
+        f"Bad:\n{_indent(rule.bad_example)}\nGood:\n{_indent(rule.good_example)}"
+    )
+
+
+def _indent(text: str) -> str:
+    return "".join(f"    {line}\n" for line in text.rstrip("\n").split("\n"))
+
+
 _REQUIRED = ("code", "name", "severity", "checker", "summary", "explanation", "example")
 _OPTIONAL = ("fixable", "enabled", "options", "configuration")
 
