@@ -1,4 +1,5 @@
-"""Command line: ``doclint [PATHS]...``, ``doclint rules``, ``doclint explain CODE``.
+"""Command line: ``doclint [PATHS]...``, ``doclint rules``, ``doclint explain CODE``,
+``doclint server`` (the language server for editors).
 
 Exit codes: 0 clean, 1 findings, 2 usage or configuration errors (and compose files
 that are named or found but cannot be read); see ``exit_codes``. ``check`` only collects
@@ -197,6 +198,60 @@ def check(**options: Any) -> None:
 def _fail(message: str) -> Any:
     click.echo(f"doclint: error: {message}", err=True)
     sys.exit(EXIT_ERROR)
+
+
+@main.command()
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Configuration file (default: each document's nearest .doclint.yaml or pyproject.toml).",
+)
+@click.option("--select", multiple=True, metavar="CODES", help="Only these rules.")
+@click.option("--extend-select", multiple=True, metavar="CODES", help="Add rules.")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules.")
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Show only findings that this baseline file does not record.",
+)
+@click.option(
+    "--report-unused-suppressions",
+    is_flag=True,
+    help="Report suppression comments that suppress nothing (rule DL001).",
+)
+def server(
+    config_file: Path | None,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    baseline_file: Path | None,
+    report_unused_suppressions: bool,
+) -> None:
+    """Run the language server on stdin/stdout, for editors (needs doclint[server])."""
+    # pygls is optional and heavy: imported here, by this command only.
+    try:
+        from doclint.server.app import ServerSettings, serve
+    except ImportError as error:
+        if error.name not in ("pygls", "lsprotocol") and not str(error.name).startswith(
+            ("pygls.", "lsprotocol.")
+        ):
+            raise
+        _fail(f'doclint server needs pygls: pip install "doclint[server]" ({error})')
+        return
+    from doclint.cli.check_run import rule_codes
+    from doclint.judging.suppressions import UNUSED_SUPPRESSION
+
+    unused = (UNUSED_SUPPRESSION,) if report_unused_suppressions else ()
+    settings = ServerSettings(
+        config_file=config_file.absolute() if config_file else None,
+        select=rule_codes(select) or None,
+        extend_select=rule_codes(extend_select) + unused,
+        ignore=rule_codes(ignore),
+        baseline_file=baseline_file.absolute() if baseline_file else None,
+    )
+    serve(settings)
 
 
 @main.command("rules")
