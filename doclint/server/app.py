@@ -465,7 +465,7 @@ def _changed_paths(changes: Iterable[lsp.FileEvent]) -> list[Path]:
 
 def create_server(settings: ServerSettings) -> DoclintServer:
     server = DoclintServer(settings)
-    kinds = [lsp.CodeActionKind.QuickFix, lsp.CodeActionKind(FIX_ALL)]
+    kinds: list[lsp.CodeActionKind | str] = [lsp.CodeActionKind.QuickFix, FIX_ALL]
 
     @server.feature(lsp.INITIALIZE)
     def initialize(ls: DoclintServer, params: lsp.InitializeParams) -> None:
@@ -549,4 +549,9 @@ def create_server(settings: ServerSettings) -> DoclintServer:
 def serve(settings: ServerSettings) -> None:
     """Serve one client over stdin and stdout until it says exit."""
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="doclint: %(message)s")
-    create_server(settings).start_io()
+    # The protocol gets its own handle on stdout (pygls closes it on exit), and anything
+    # printed by mistake goes to stderr rather than into the protocol's stream.
+    protocol_out = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    sys.stdout.flush()
+    sys.stdout = sys.stderr
+    create_server(settings).start_io(sys.stdin.buffer, protocol_out)
