@@ -90,6 +90,12 @@ def change_document(client: LanguageClient, path: Path, text: str, version: int)
     )
 
 
+def files_changed(client: LanguageClient, *paths: Path) -> None:
+    """What an editor watching the workspace says when files change on disk."""
+    changes = [lsp.FileEvent(uri=uri(path), type=lsp.FileChangeType.Changed) for path in paths]
+    client.workspace_did_change_watched_files(lsp.DidChangeWatchedFilesParams(changes=changes))
+
+
 async def diagnostics(
     client: LanguageClient,
     path: Path,
@@ -301,21 +307,13 @@ async def test_a_compose_file_change_changes_the_diagnostics(
     await diagnostics(client, path, lambda found: "DL101" in codes(found))
     compose = project / "docker-compose.yml"
     compose.write_text(COMPOSE.replace("container_name: kamiyo", "container_name: kamiyo-api"))
-    client.workspace_did_change_watched_files(
-        lsp.DidChangeWatchedFilesParams(
-            changes=[lsp.FileEvent(uri=uri(compose), type=lsp.FileChangeType.Changed)]
-        )
-    )
+    files_changed(client, compose)
     found = await diagnostics(client, path, lambda found: "DL101" not in codes(found))
     assert "DL103" in codes(found)
 
     # a compose file that does not parse is shown on that file, not as a dead server
     compose.write_text("services:\n  api: [unclosed\n")
-    client.workspace_did_change_watched_files(
-        lsp.DidChangeWatchedFilesParams(
-            changes=[lsp.FileEvent(uri=uri(compose), type=lsp.FileChangeType.Changed)]
-        )
-    )
+    files_changed(client, compose)
     broken = await diagnostics(client, compose, lambda found: bool(found))
     assert broken[0].source == "doclint"
 
@@ -334,11 +332,7 @@ async def test_a_broken_configuration_is_reported_and_the_server_lives_on(
     assert "could not lint" in on_document[0].message
 
     config.write_text("select: [DL1]\n")
-    client.workspace_did_change_watched_files(
-        lsp.DidChangeWatchedFilesParams(
-            changes=[lsp.FileEvent(uri=uri(config), type=lsp.FileChangeType.Changed)]
-        )
-    )
+    files_changed(client, config)
     found = await diagnostics(client, path, lambda found: "DL101" in codes(found))
     assert codes(found) == ["DL101", "DL103"]  # DL201 is not selected
     assert list(await diagnostics(client, config, lambda found: not found)) == []

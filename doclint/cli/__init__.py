@@ -85,6 +85,39 @@ def main() -> None:
     """Check the shell commands in runbooks against the repository they document."""
 
 
+# Options that `check` and `server` share.
+_select = click.option(
+    "--select",
+    multiple=True,
+    metavar="CODES",
+    help="Only these rules (codes or prefixes, comma-separated).",
+)
+_extend_select = click.option(
+    "--extend-select",
+    multiple=True,
+    metavar="CODES",
+    help="Add rules to the selection (e.g. off-by-default ones).",
+)
+_ignore = click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules.")
+_config = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Configuration file (default: nearest .doclint.yaml or pyproject.toml).",
+)
+_report_unused = click.option(
+    "--report-unused-suppressions",
+    is_flag=True,
+    help="Report suppression comments that suppress nothing (rule DL001).",
+)
+_baseline = click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Report only findings that this baseline file does not record.",
+)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option(
@@ -95,19 +128,9 @@ def main() -> None:
     show_default=True,
     help="Output format.",
 )
-@click.option(
-    "--select",
-    multiple=True,
-    metavar="CODES",
-    help="Only these rules (codes or prefixes, comma-separated).",
-)
-@click.option(
-    "--extend-select",
-    multiple=True,
-    metavar="CODES",
-    help="Add rules to the selection (e.g. off-by-default ones).",
-)
-@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules.")
+@_select
+@_extend_select
+@_ignore
 @click.option(
     "--compose",
     "compose_files",
@@ -115,12 +138,7 @@ def main() -> None:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="A compose file whose containers exist (repeatable).",
 )
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Configuration file (default: nearest .doclint.yaml or pyproject.toml).",
-)
+@_config
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary, no notices.")
 @click.option("--fix", is_flag=True, help="Write the safe fixes, then report what remains.")
 @click.option(
@@ -148,17 +166,8 @@ def main() -> None:
     show_default=True,
     help="Lowest severity that fails the run: info (any finding), warning or error.",
 )
-@click.option(
-    "--report-unused-suppressions",
-    is_flag=True,
-    help="Report suppression comments that suppress nothing (rule DL001).",
-)
-@click.option(
-    "--baseline",
-    "baseline_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Report only findings that this baseline file does not record.",
-)
+@_report_unused
+@_baseline
 @click.option(
     "--write-baseline",
     "write_baseline_file",
@@ -201,26 +210,12 @@ def _fail(message: str) -> Any:
 
 
 @main.command()
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Configuration file (default: each document's nearest .doclint.yaml or pyproject.toml).",
-)
-@click.option("--select", multiple=True, metavar="CODES", help="Only these rules.")
-@click.option("--extend-select", multiple=True, metavar="CODES", help="Add rules.")
-@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules.")
-@click.option(
-    "--baseline",
-    "baseline_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Show only findings that this baseline file does not record.",
-)
-@click.option(
-    "--report-unused-suppressions",
-    is_flag=True,
-    help="Report suppression comments that suppress nothing (rule DL001).",
-)
+@_config
+@_select
+@_extend_select
+@_ignore
+@_baseline
+@_report_unused
 def server(
     config_file: Path | None,
     select: tuple[str, ...],
