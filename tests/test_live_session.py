@@ -162,3 +162,18 @@ def test_broken_compose_files_are_named_absolutely(tmp_path: Path) -> None:
     session.open(path, path.read_text(), "markdown")
     problems = session.lint(path).inventory
     assert [p.path for p in problems] == [str(tmp_path / "docker-compose.yml")]
+
+
+def test_what_git_keeps_inside_its_folder_changes_nothing(tmp_path: Path) -> None:
+    """An editor watching the workspace reports ``.git/index`` at every commit."""
+    make_repo(tmp_path, {".git/HEAD": "", "docker-compose.yml": COMPOSE})
+    path = tmp_path / "a.md"
+    path.write_text("```bash\ndocker logs kamiyo-api\n```\n")
+    session = session_for(tmp_path)
+    codes_of(session, path)
+    project = session.lint(path).project
+    assert project is not None and project.inventory is not None
+    session.changed([tmp_path / ".git" / "index", tmp_path / ".git" / "objects" / "ab"])
+    assert project.inventory is not None
+    session.changed([tmp_path / "notes.txt"])
+    assert project.inventory is None

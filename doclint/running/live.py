@@ -51,9 +51,18 @@ if TYPE_CHECKING:
     from doclint.project.inventory import CommandFacts
 
 _MARKERS = frozenset(
-    {*CONFIG_FILE_NAMES, "pyproject.toml", *DEFAULT_FILE_NAMES, *DEFAULT_OVERRIDE_FILE_NAMES}
+    {
+        *CONFIG_FILE_NAMES,
+        "pyproject.toml",
+        *DEFAULT_FILE_NAMES,
+        *DEFAULT_OVERRIDE_FILE_NAMES,
+        ".git",
+        ".gitignore",
+        "exclude",
+    }
 )
-"""Files whose change may change a project's configuration, rules or root."""
+"""Files whose change may change a project's configuration, rules, root or the files it
+holds (``.gitignore``, ``.git/info/exclude``)."""
 
 
 @dataclass
@@ -227,12 +236,14 @@ class Session:
         """Files changed, were created or deleted: what was read from them is read again
         on the next lint. A configuration or a project marker (a compose file, ``.git``)
         drops everything; any other file the inventories of the projects holding it."""
-        paths = list(paths)
-        if not paths or self._state is None:
+        paths = [path for path in paths if _read_by_doclint(path)]
+        if not paths:
             return
         project_root.cache_clear()
         git_top.cache_clear()
-        if any(path.name in _MARKERS or ".git" in path.parts for path in paths):
+        if self._state is None:
+            return
+        if any(path.name in _MARKERS for path in paths):
             self._state = None  # configuration, rules or project roots may have changed
             return
         state = self._state
@@ -302,6 +313,14 @@ def _absolute(root: Path, diagnostic: Diagnostic) -> Diagnostic:
     if diagnostic.path is None:
         return diagnostic
     return diagnostic._replace(path=os.path.normpath(root / diagnostic.path))
+
+
+def _read_by_doclint(path: Path) -> bool:
+    """Whether a changed file may matter: not what git keeps inside ``.git`` (its index
+    changes at every commit), except ``.git/info/exclude``; ``.git`` itself does."""
+    if ".git" not in path.parts[:-1]:
+        return True
+    return path.parts[-3:] == (".git", "info", "exclude")
 
 
 def _within(path: Path, folder: Path) -> bool:
