@@ -287,8 +287,13 @@ async def test_hover_explains_the_rule(client: LanguageClient, project: Path) ->
     )
     assert hover is not None and isinstance(hover.contents, lsp.MarkupContent)
     assert hover.contents.kind == lsp.MarkupKind.Markdown
-    assert "DL103 container-used-as-service" not in hover.contents.value  # the rule is DL103's
-    assert "**DL103 " in hover.contents.value and "Bad:" in hover.contents.value
+    value = hover.contents.value
+    assert value.startswith("**DL103** `api` is a compose service")  # the finding's message
+    assert "**DL103 service-used-as-container (error; fixable: yes" in value  # doclint explain
+    assert "Bad:\n\n```sh\n" in value and "Good:" in value
+    assert hover.range == lsp.Range(
+        start=lsp.Position(line=4, character=12), end=lsp.Position(line=4, character=15)
+    )
     nothing = await client.text_document_hover_async(
         lsp.HoverParams(
             text_document=lsp.TextDocumentIdentifier(uri=uri(path)),
