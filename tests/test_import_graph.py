@@ -37,6 +37,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("doclint.judging", "doclint.checkers"),
     ("doclint.output",),
     ("doclint.running",),
+    ("doclint.server",),  # the language server drives a long-lived run (running.live)
     ("doclint.cli", "doclint.__main__"),
 ]
 

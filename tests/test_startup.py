@@ -81,3 +81,13 @@ def test_a_run_answered_by_the_cache_imports_no_checker(tmp_path: Path) -> None:
 
     assert checkers()  # linted: its rules' checkers were imported
     assert checkers() == set()
+
+
+def test_only_the_server_imports_the_language_server_library(tmp_path: Path) -> None:
+    """pygls is an optional dependency (``doclint[server]``): a run and ``doclint rules``
+    load none of it, nor the server's own modules."""
+    (tmp_path / "one.md").write_text('# Check\n\n```bash\ndocker exec api sh -c "ls $DIR"\n```\n')
+    for args in (("one.md",), ("rules",), ("explain", "DL101")):
+        found = imported(tmp_path, *args)
+        server = {name for name in found if name.split(".")[0] in ("pygls", "lsprotocol")}
+        assert server | {name for name in found if name.startswith("doclint.server")} == set()

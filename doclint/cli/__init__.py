@@ -1,4 +1,5 @@
-"""Command line: ``doclint [PATHS]...``, ``doclint rules``, ``doclint explain CODE``.
+"""Command line: ``doclint [PATHS]...``, ``doclint rules``, ``doclint explain CODE``,
+``doclint server`` (the language server for editors).
 
 Exit codes: 0 clean, 1 findings, 2 usage or configuration errors (and compose files
 that are named or found but cannot be read); see ``exit_codes``. ``check`` only collects
@@ -84,6 +85,39 @@ def main() -> None:
     """Check the shell commands in runbooks against the repository they document."""
 
 
+# Options that `check` and `server` share.
+_select = click.option(
+    "--select",
+    multiple=True,
+    metavar="CODES",
+    help="Only these rules (codes or prefixes, comma-separated).",
+)
+_extend_select = click.option(
+    "--extend-select",
+    multiple=True,
+    metavar="CODES",
+    help="Add rules to the selection (e.g. off-by-default ones).",
+)
+_ignore = click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules.")
+_config = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Configuration file (default: nearest .doclint.yaml or pyproject.toml).",
+)
+_report_unused = click.option(
+    "--report-unused-suppressions",
+    is_flag=True,
+    help="Report suppression comments that suppress nothing (rule DL001).",
+)
+_baseline = click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Report only findings that this baseline file does not record.",
+)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option(
@@ -94,19 +128,9 @@ def main() -> None:
     show_default=True,
     help="Output format.",
 )
-@click.option(
-    "--select",
-    multiple=True,
-    metavar="CODES",
-    help="Only these rules (codes or prefixes, comma-separated).",
-)
-@click.option(
-    "--extend-select",
-    multiple=True,
-    metavar="CODES",
-    help="Add rules to the selection (e.g. off-by-default ones).",
-)
-@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules.")
+@_select
+@_extend_select
+@_ignore
 @click.option(
     "--compose",
     "compose_files",
@@ -130,12 +154,7 @@ def main() -> None:
     metavar="NAME=FILE",
     help="An inventory whose host messages call NAME (`production=prod-ps.json`; repeatable).",
 )
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Configuration file (default: nearest .doclint.yaml or pyproject.toml).",
-)
+@_config
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary, no notices.")
 @click.option(
     "-v", "--verbose", is_flag=True, help="Also print the notes that explain what was accepted."
@@ -166,17 +185,8 @@ def main() -> None:
     show_default=True,
     help="Lowest severity that fails the run: info (any finding), warning or error.",
 )
-@click.option(
-    "--report-unused-suppressions",
-    is_flag=True,
-    help="Report suppression comments that suppress nothing (rule DL001).",
-)
-@click.option(
-    "--baseline",
-    "baseline_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Report only findings that this baseline file does not record.",
-)
+@_report_unused
+@_baseline
 @click.option(
     "--write-baseline",
     "write_baseline_file",
@@ -218,6 +228,46 @@ def _fail(message: str) -> Any:
     sys.exit(EXIT_ERROR)
 
 
+@main.command()
+@_config
+@_select
+@_extend_select
+@_ignore
+@_baseline
+@_report_unused
+def server(
+    config_file: Path | None,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    baseline_file: Path | None,
+    report_unused_suppressions: bool,
+) -> None:
+    """Run the language server on stdin/stdout, for editors (needs doclint[server])."""
+    # pygls is optional and heavy: imported here, by this command only.
+    try:
+        from doclint.server.app import ServerSettings, serve
+    except ImportError as error:
+        if error.name not in ("pygls", "lsprotocol") and not str(error.name).startswith(
+            ("pygls.", "lsprotocol.")
+        ):
+            raise
+        _fail(f'doclint server needs pygls: pip install "doclint[server]" ({error})')
+        return
+    from doclint.cli.check_run import rule_codes
+    from doclint.judging.suppressions import UNUSED_SUPPRESSION
+
+    unused = (UNUSED_SUPPRESSION,) if report_unused_suppressions else ()
+    settings = ServerSettings(
+        config_file=config_file.absolute() if config_file else None,
+        select=rule_codes(select) or None,
+        extend_select=rule_codes(extend_select) + unused,
+        ignore=rule_codes(ignore),
+        baseline_file=baseline_file.absolute() if baseline_file else None,
+    )
+    serve(settings)
+
+
 @main.command("rules")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
 def list_rules(output_format: str) -> None:
@@ -255,7 +305,7 @@ def list_rules(output_format: str) -> None:
 def explain(code: str) -> None:
     """Explain a rule: what it finds, why it matters, a bad and a good example."""
     from doclint.errors import DoclintError
-    from doclint.judging.rulebook import builtin_rules
+    from doclint.judging.rulebook import builtin_rules, explanation
     from doclint.suggest import closest
 
     try:
@@ -267,11 +317,4 @@ def explain(code: str) -> None:
         hint = closest(code.upper(), [k for k in rules if k.startswith("DL")])
         _fail(f"unknown rule `{code}`" + (f"; did you mean {hint}?" if hint else ""))
         return
-    fixable = "yes (doclint --fix)" if rule.fixable else "no"
-    click.echo(f"{rule.code} {rule.name} ({rule.severity}; fixable: {fixable})\n")
-    click.echo(f"{rule.summary}\n\n{rule.explanation}\n")
-    click.echo("Bad:\n" + _indent(rule.bad_example) + "\nGood:\n" + _indent(rule.good_example))
-
-
-def _indent(text: str) -> str:
-    return "".join(f"    {line}\n" for line in text.rstrip("\n").split("\n"))
+    click.echo(explanation(rule))

@@ -185,9 +185,9 @@ def _run_options(
     return RunOptions(
         paths=paths,
         config_file=request.config_file,
-        select=_codes(request.select) or None,
-        extend_select=_codes(request.extend_select) + unused,
-        ignore=_codes(request.ignore),
+        select=rule_codes(request.select) or None,
+        extend_select=rule_codes(request.extend_select) + unused,
+        ignore=rule_codes(request.ignore),
         compose_files=request.compose_files,
         inventories=inventories,
         jobs=request.jobs or default_jobs(),
@@ -197,7 +197,7 @@ def _run_options(
     )
 
 
-def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
+def rule_codes(values: tuple[str, ...]) -> tuple[str, ...]:
     """``--select DL101,DL102 --select DL2`` → ``("DL101", "DL102", "DL2")``."""
     return tuple(
         code.strip().upper() for value in values for code in value.split(",") if code.strip()

@@ -58,6 +58,11 @@ def has_shell_shebang(path: Path) -> bool:
             first = handle.readline(200)
     except OSError:
         return False
+    return is_shell_shebang(first)
+
+
+def is_shell_shebang(first: bytes) -> bool:
+    """Whether a script's first line names a shell (``#!/bin/sh``, ``#!/usr/bin/env bash``)."""
     if not first.startswith(b"#!"):
         return False
     words = first[2:].decode("latin-1").split()

@@ -52,6 +52,30 @@ class Rule:
         return not self.checker
 
 
+def explanation(rule: Rule, markdown: bool = False) -> str:
+    """What ``doclint explain`` prints for a rule: what it finds, why it matters, a bad
+    and a good example; with ``markdown``, the examples as fenced code (an editor's
+    hover)."""
+    fixable = "yes (doclint --fix)" if rule.fixable else "no"
+    head = f"{rule.code} {rule.name} ({rule.severity}; fixable: {fixable})"
+    if markdown:
+        head = f"**{head}**"
+    text = f"{head}\n\n{rule.summary}\n\n{rule.explanation}\n\n"
+    if markdown:
+        bad, good = _fenced(rule.bad_example), _fenced(rule.good_example)
+        return text + f"Bad:\n\n{bad}\nGood:\n\n{good}"
+    return text + f"Bad:\n{_indent(rule.bad_example)}\nGood:\n{_indent(rule.good_example)}"
+
+
+def _indent(text: str) -> str:
+    return "".join(f"    {line}\n" for line in text.rstrip("\n").split("\n"))
+
+
+def _fenced(text: str) -> str:
+    fence = "~~~" if "```" in text else "```"
+    return f"{fence}sh\n{text.rstrip()}\n{fence}\n"
+
+
 _REQUIRED = ("code", "name", "severity", "checker", "summary", "explanation", "example")
 _OPTIONAL = ("fixable", "enabled", "options", "configuration")
 

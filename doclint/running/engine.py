@@ -61,7 +61,7 @@ class Linter:
         self.options = options
         self._texts = dict(texts or {})
         self._walker = Walker()
-        self._scheduler = Scheduler(options.jobs, _preload)
+        self._scheduler = Scheduler(options.jobs, preload)
         self._result = RunResult()
         self._caches: dict[Path, ProjectCache] = {}
 
@@ -285,7 +285,7 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _preload() -> None:
+def preload() -> None:
     """Import and set up what linting uses (parsers, their tables, every checker): what
     the first worker does before it forks the others, so that each inherits it."""
     from doclint.checkers import checker_names

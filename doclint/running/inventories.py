@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from doclint.inputs.discovery import Walker
 from doclint.project.analysis import Analysis, analyze, mentions_docker
@@ -22,11 +22,20 @@ from doclint.source import SourceFile
 
 if TYPE_CHECKING:
     from doclint.project.inventory import CommandFacts, Inventory
-    from doclint.running.cache import ProjectCache
 
 KEPT_ANALYSES_BYTES = 2 * 1024 * 1024
 """At most this much text has its inventory analysis kept for its own linting: beyond
 that, analysing a runbook twice costs less than holding every analysis in memory."""
+
+
+class FactsStore(Protocol):
+    """Where the facts of documents are kept by content, so that an inventory built
+    again does not analyse them again: the cache between runs (``ProjectCache``), or
+    memory in a long-lived session."""
+
+    def facts(self, digest: bytes) -> list[CommandFacts] | None: ...
+
+    def store_facts(self, digest: bytes, facts: list[CommandFacts]) -> None: ...
 
 
 class KeptAnalyses:
@@ -85,7 +94,7 @@ class InventoryBuilder:
     def build(
         self,
         projects: Sequence[Project],
-        caches: Mapping[Path, ProjectCache],
+        caches: Mapping[Path, FactsStore],
         kept: KeptAnalyses,
     ) -> None:
         """Build the inventories of ``projects`` (those not built yet) from the facts of
