@@ -71,13 +71,19 @@ def test_a_message_template_section_is_not_a_blank(tmp_path: Path) -> None:
     ]
 
 
-def test_changelog_category_tags_are_not_placeholders(tmp_path: Path) -> None:
-    entries = "## 1.2.0\n\n- [Data Sources] Add the Loki source\n- Owner: [Lead Engineer Name]\n"
-    found = flagged(tmp_path, {"CHANGELOG.md": entries, "docs/NOTES.md": entries})
+def test_changelogs_are_history_not_blanks(tmp_path: Path) -> None:
+    entries = (
+        "## [1.3.0] - TODO\n\n- [Data Sources] Add the Loki source\n"
+        "- [#12](https://example.com/12) [Jira JQL] Support custom fields\n"
+    )
+    found = flagged(
+        tmp_path,
+        {"CHANGELOG.md": entries, "docs/release-notes/v1.md": entries, "docs/NOTES.md": entries},
+    )
     assert found == [
-        ("CHANGELOG.md", 4, "[Lead Engineer Name]"),
+        ("docs/NOTES.md", 1, "TODO"),
         ("docs/NOTES.md", 3, "[Data Sources]"),
-        ("docs/NOTES.md", 4, "[Lead Engineer Name]"),
+        ("docs/NOTES.md", 4, "[Jira JQL]"),
     ]
 
 
@@ -125,6 +131,14 @@ def test_link_text_and_headings_are_titles_not_blanks(tmp_path: Path) -> None:
     assert flagged(tmp_path, {"a.md": page}) == [("a.md", 9, "TODO")]
 
 
+def test_mdx_comments_are_never_seen_by_the_reader(tmp_path: Path) -> None:
+    page = (
+        "Intro.\n\n{/* TODO: Screenshot of the [Main Window]. */}\n\n"
+        "{/* a closed comment */} TODO: describe the failover.\n"
+    )
+    assert flagged(tmp_path, {"a.md": page}) == [("a.md", 5, "TODO")]
+
+
 def test_a_stated_default_documents_what_ships(tmp_path: Path) -> None:
     page = (
         "The default login is `admin:CHANGE_ME`.\n\n"
@@ -164,6 +178,7 @@ def test_slots_in_commands_are_found_unless_the_page_explains_them(tmp_path: Pat
         "mount /dev/disk/by-label/[DISK_NAME] /mnt/data\n"
         "curl https://[synapse_base_url]/health\n"
         "grep '[a-z]' log.txt && [ -f x ] && echo \"[ERROR] failed\"\n"
+        "shop send-token [OPTIONS] <account> [ALTERNATE_EMAIL]\n"
         "```\n\n"
         "Substitute `synapse_base_url` with your server's address.\n"
     )

@@ -16,9 +16,11 @@ extraction found) and the repository (which paths exist):
     request template, ``*.template.md``... (the rule's ``templates`` globs).
 ``template-section``
     The nearest heading above says the section is a template ("Message template").
-``changelog-tag``
-    In a changelog or release notes (the rule's ``changelogs`` globs), the text opens
-    a list item and the entry goes on after it: ``- [Bitbucket] Fix the login``.
+``changelog``
+    The document is a changelog or release notes (the rule's ``changelogs`` globs):
+    the project's history, whose entries carry area tags (``- [Bitbucket] Fix the
+    login``), quote the text of their time and wait for the next release's date
+    (``## [v1.2.0] - TODO``).
 ``heading``
     The text is the whole title of a heading (``## 7. TODO`` names a to-do list).
 ``link-text``
@@ -39,6 +41,9 @@ extraction found) and the repository (which paths exist):
     The line names a path of this repository (``TODO: move into /pipeline``, or a
     table row about ``server/shared/**``): a note on the code, which the page
     documents, not a blank in it.
+``hidden-comment``
+    The text is inside an MDX comment, ``{/* … */}``, which the reader never sees (an
+    HTML comment is code already).
 ``explained-in-prose``
     The slot's name appears in the page outside the code block that holds it ("send
     the request, substituting the value of ``synapse_public_baseurl``"): the page tells
@@ -63,7 +68,7 @@ PLACES = frozenset(
     {
         "template-file",
         "template-section",
-        "changelog-tag",
+        "changelog",
         "heading",
         "link-text",
         "value-comment",
@@ -72,10 +77,10 @@ PLACES = frozenset(
         "example-code",
         "names-repository-path",
         "explained-in-prose",
+        "hidden-comment",
     }
 )
 
-_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|[0-9]{1,9}[.)])[ \t]+")
 _LINK_TEXT = re.compile(r"\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(")
 """A link's text (one level of brackets inside it) and the ``(`` of its target."""
 _TEMPLATE_WORD = re.compile(r"\btemplates?\b", re.IGNORECASE)
@@ -105,7 +110,7 @@ class Placement:
         tests: dict[str, Callable[[int, int], bool]] = {
             "template-file": lambda s, e: self._template_file,
             "template-section": self._template_section,
-            "changelog-tag": self._changelog_tag,
+            "changelog": lambda s, e: self._changelog_file,
             "heading": self._whole_heading,
             "link-text": self._link_text,
             "value-comment": self._value_comment,
@@ -114,6 +119,7 @@ class Placement:
             "example-code": self._example_code,
             "names-repository-path": self._names_repository_path,
             "explained-in-prose": self._explained_in_prose,
+            "hidden-comment": self._hidden_comment,
         }
         return next((name for name in names if tests[name](start, end)), None)
 
@@ -183,14 +189,6 @@ class Placement:
 
     # -- where on its line ------------------------------------------------------------
 
-    def _changelog_tag(self, start: int, end: int) -> bool:
-        if not self._changelog_file:
-            return False
-        line_start, line = self._line(start)
-        item = _LIST_ITEM.match(line)
-        column = start - line_start
-        return item is not None and item.end() == column and bool(line[end - line_start :].strip())
-
     def _link_text(self, start: int, end: int) -> bool:
         line_start, line = self._line(start)
         column, stop = start - line_start, end - line_start
@@ -230,6 +228,14 @@ class Placement:
             if not block[0] <= mention.start() < block[1]:
                 return True
         return False
+
+    def _hidden_comment(self, start: int, end: int) -> bool:
+        opened = self._text.rfind("{/*", 0, start)
+        return (
+            opened >= 0
+            and self._text.find("*/}", opened, start) < 0
+            and self._text.find("*/}", end) >= 0
+        )
 
     # -- code that is not a command ---------------------------------------------------
 
