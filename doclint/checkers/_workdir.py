@@ -10,9 +10,11 @@ candidate that has ``DIR`` and drops the others.
 Once the directory is unknown (``cd $X``, ``cd /opt/app``, ``cd`` into a folder the
 repository does not have, ``ssh host``, ``docker exec -it app bash``), the commands
 that follow run somewhere doclint cannot see and are not yielded, until the document
-returns to a known place (``cd -``, ``popd``, the end of a subshell). A new block may
-be run from where the last one left off or from the start again, so it starts with
-both. Checks built on this are precise, not exhaustive.
+returns to a known place (``cd -``, ``popd``, the end of a subshell). Commands that
+extraction already places elsewhere (``Command.where``: the command of a crontab line
+runs from a home folder) are never yielded and move nothing. A new block may be run
+from where the last one left off or from the start again, so it starts with both.
+Checks built on this are precise, not exhaustive.
 """
 
 from __future__ import annotations
@@ -45,8 +47,8 @@ _GIT_VALUE_OPTIONS = frozenset(
 
 UNSEEN_FOLDER = (
     "some commands run in a folder doclint cannot see (after `cd` outside the repository, "
-    "`ssh host`, a shell in a container, or in another project's checkout): the files, "
-    "compose files and targets they use were not checked"
+    "`ssh host`, a shell in a container, a crontab line, or in another project's "
+    "checkout): the files, compose files and targets they use were not checked"
 )
 
 
@@ -118,6 +120,10 @@ def _walk(ctx: CheckContext) -> Iterator[Located]:
                 if said.program == "cd":
                     place = clones.entered(said) or _moved(place, said, boundary, start)
         read_to = max(read_to, command.end)
+        if command.where:
+            if UNSEEN_FOLDER not in ctx.notices:
+                ctx.notices.append(UNSEEN_FOLDER)
+            continue
         while subshells and subshells[-1][0] <= command.start:
             place = subshells.pop()[1]
         earlier = pending.before(command.start)

@@ -47,6 +47,7 @@ def parse_snippet(snippet: Snippet, first_order: int = 0, snippet_id: int = 0) -
     for index, command in enumerate(commands):
         command.order = first_order + index
         command.snippet_id = snippet_id
+        command.where = command.where or snippet.where
     return commands
 
 
