@@ -8,7 +8,8 @@ Commands
   ``zsh`` or ``ksh``, and of a shell script (``.sh``), except the non-command lines
   below.
 - **Console transcripts**: in a block where a line carries a prompt (``$ ``,
-  ``user@host:~$ ``, ``[root@web app]# ``, ``(venv) $ ``; a bare ``# `` only in
+  ``user@host:~$ ``, ``[root@web app]# ``, ``(venv) $ ``, ``~/app$ ``, zsh themes'
+  arrows; a bare ``# `` only in
   ``console``/``shell-session``/``terminal`` blocks), the prompt lines and their
   continuations; everything else is output (``doclint.extract.transcript``).
 - **Unlabelled and indented blocks** (and console blocks without a prompt), when every

@@ -1,7 +1,8 @@
 """Console transcripts: which lines are commands (after their prompt) and which are output.
 
 A transcript is a block where a line carries a prompt (``$ docker ps``,
-``user@host:~$ …``, ``[root@web app]# …``, ``(venv) $ …``); which blocks are read as
+``user@host:~$ …``, ``[root@web app]# …``, ``(venv) $ …``, ``~/app$ …``, and zsh
+themes' arrows, U+276F and ``➜  app git:(main) ✗ …``); which blocks are read as
 transcripts is decided by ``doclint.extract.classify``. Output must never reach the
 shell parser, so:
 
@@ -30,13 +31,18 @@ _PROMPT = re.compile(
     (?P<host>
         \[[\w.-]+@[\w.-]+(?:[ \t][^\]\n]*)?\]     # [user@host dir]
       | [\w.-]+@[\w.-]+(?::[^\s$#]*)?             # user@host:~/dir
+      | [\w.-]*[~/][\w./~-]*(?=\$)                # ~/app$
     )?
     [ \t]?
-    (?P<sigil>\$>?|\#)                            # $, $> or a root #
+    (?P<sigil>\$>?|\#|\u276f|➜)                   # $, $> or a root #; zsh themes' arrows
     (?:[ \t]+|$)
     """,
     re.VERBOSE,
 )
+_SIGIL = re.compile("[$#\u276f➜]")
+_THEME_FOLDER = re.compile(r"\S+[ \t]+(?:git:\([^()\s]*\)[ \t]+)?(?:✗[ \t]+)?(?=\S)")
+"""What oh-my-zsh's ``➜`` prompt shows before the command: the folder, then the git
+branch and a mark for changes (``➜  app git:(main) ✗ make``)."""
 _PS2 = re.compile(r"[ \t]*>(?:[ \t]|$)")
 _MAY_STAY_OPEN = re.compile(r"""[\\|&<'"`(){}$]|\b(?:if|while|until|for|select|case)\b""")
 """What a command needs to go on past its line: a quote, escape or substitution, an
@@ -46,11 +52,14 @@ operator, a here-document, a subshell, a group or a compound command. Most promp
 
 def prompt_column(line: str, console: bool) -> int | None:
     """Column just past the prompt that starts ``line``, or None if it has none."""
-    if "$" not in line and "#" not in line:  # every prompt ends in one: skip the regex
-        return None
+    if _SIGIL.search(line) is None:
+        return None  # every prompt ends in one: skip the regex
     match = _PROMPT.match(line)
     if match is None:
         return None
+    if match["sigil"] == "➜":
+        folder = _THEME_FOLDER.match(line, match.end())
+        return None if folder is None else folder.end()
     if match["sigil"] == "#" and not match["host"]:
         words = _uncommented(line[match.end() :].split())
         if not console or not words or not is_plausible(words[0]) or reads_as_prose(words):
