@@ -38,21 +38,23 @@ Non-commands
 
 - **Alternatives and metasyntax in prose shorthand** (inline code only; in a block a
   ``|`` is a pipe): when the words at a docker command's place are alternatives that
-  are all commands of the same tool at the same place — ``up / down``, ``up/down``,
-  ``start|stop``, ``start | stop``, ``(up|down)``, ``[up|down]``, ``{up,down}`` — the
-  span is shorthand for several commands and only the first is read (``docker compose
-  up``), so the tool and its options are still checked and the alternatives are never
-  taken for services. ``docker ps | grep x`` is a real pipeline: ``grep`` is no docker
-  command. A placeholder where the command belongs (``docker compose <command>``,
-  ``docker [OPTIONS] COMMAND``, ``docker network {create}``) shows the tool's syntax: the
-  span is no command at all. A placeholder in an argument's place (``docker logs
-  <container>``) is a command template and is read, its placeholder left unjudged.
+  are all commands of the same tool at the same place (``up / down``, ``up/down``,
+  ``start|stop``, ``start | stop``, ``(up|down)``, ``[up|down]``, ``{up,down}``), the
+  span is shorthand for several commands and only the first is read: ``docker compose
+  up``, with the words after the alternatives unless an option is among them (it may be
+  one only some alternatives have). So the tool and its options are still checked and
+  the alternatives are never taken for services. ``docker ps | grep x`` is a real
+  pipeline: ``grep`` is no docker command. A placeholder where the command belongs
+  (``docker compose <command>``, ``docker [OPTIONS] COMMAND``, ``docker network
+  {create}``) shows the tool's syntax: the span is no command at all. A placeholder in
+  an argument's place (``docker logs <container>``) makes a command template, which is
+  read with its placeholder left unjudged.
 - **Directory trees**: lines drawn with box-drawing characters (``├── compose.yaml``,
   ``│   └── docs/``) or ASCII branches (``|-- x``, ``+-- x``, ``\\`-- x``, ``\\-- x``,
-  ``|__ x``), the one-word root line above them (``myapp/``, ``.``) and the one-word
-  lines indented under them.
+  ``|__ x``), the one-word root line above them (``myapp/``, ``.``, ``docker``; not
+  ``tree``) and the one-word lines indented under them.
 - **Output**: transcript lines without a prompt; long file listings (``-rw-r--r-- 1 …``);
-  a here-document body cut short ends before the next prompt line.
+  a transcript command whose here-document never ends before the next prompt.
 - **Comments and sentences**: ``#`` comments everywhere; a root-prompt line that reads
   as a sentence (``# docker must be running first``); in an unlabelled block, a line that
   reads as a sentence makes the block prose.
@@ -130,26 +132,61 @@ _WORD = re.compile(r"[ \t]*(\S+)")
 
 def schedule_end(line: str) -> int | None:
     """Where the command a crontab line schedules starts; ``len(line)`` for a schedule
-    with no command, None when ``line`` is no crontab line. Five numeric fields need a
-    ``*`` among them (``8 6 * * *``): a row of five numbers is more likely data. The user
-    field of ``/etc/crontab`` (``* * * * * root cmd``) is skipped when it is ``root``,
-    or a user name followed by a plausible program."""
+    with no command, None when ``line`` is no crontab line.
+
+    Five fields without a ``*`` (``0 4 1 1 0 cmd``) make a schedule only when each is in
+    its range and a plausible program follows: a row of five numbers is more often data.
+    A sixth (seconds or year) field is skipped. The user field of ``/etc/crontab``
+    (``* * * * * root cmd``) is skipped when it is ``root``, or a user name followed by
+    a plausible program."""
     match = _SCHEDULE.match(line)
-    if match is None or (match["fields"] and "*" not in match["fields"]):
+    if match is None:
         return None
     end = match.end()
-    while (extra := _EXTRA_FIELD.match(line, end)) is not None:
+    for _ in range(2):
+        extra = _EXTRA_FIELD.match(line, end)
+        if extra is None:
+            break
         end = extra.end()
+    start = _command_start(line, end)
+    fields = match["fields"]
+    if fields and "*" not in fields:
+        command = line[start:].split(None, 1)
+        if not command or not _in_range(fields.split()) or not _runs(command[0]):
+            return None
+    return start
+
+
+def _command_start(line: str, end: int) -> int:
+    """Where the command starts after a schedule that ends at ``end``: past the user
+    field of ``/etc/crontab`` when there is one; ``len(line)`` when there is none."""
     first = _WORD.match(line, end)
     if first is None or first[1].startswith("#"):
         return len(line)
     second = _WORD.match(line, first.end())
     user = first[1]
-    if second is not None and _USER.fullmatch(user) and not is_plausible(user):
-        following = second[1]
-        if user == "root" or is_plausible(following) or following.startswith(("/", "~/", "$")):
-            return second.start(1)
+    named = second is not None and _USER.fullmatch(user) and not is_plausible(user)
+    if second is not None and named and (user == "root" or _runs(second[1])):
+        return second.start(1)
     return first.start(1)
+
+
+def _runs(word: str) -> bool:
+    """Whether a word may start the command of a crontab line: a plausible program or a
+    path to a script."""
+    return is_plausible(word) or word.startswith(("/", "~/", "$"))
+
+
+_FIELD_LIMITS = (59, 23, 31, 12, 7)
+"""The largest value of each field: minute, hour, day of month, month, day of week."""
+
+
+def _in_range(fields: list[str]) -> bool:
+    return all(
+        int(number) <= limit
+        for field, limit in zip(fields, _FIELD_LIMITS, strict=True)
+        for number in re.findall(r"\d+", field)
+    )
 
 
 # --- non-command lines -------------------------------------------------------------
@@ -192,12 +229,13 @@ def tree_lines(lines: Sequence[str]) -> set[int]:
 
 
 def _is_root(line: str) -> bool:
-    """A line that names the folder a tree is drawn from: ``myapp/``, ``.``, ``src``."""
+    """A line that names the folder a tree is drawn from (``myapp/``, ``.``, ``docker``):
+    one word, other than ``tree`` whose output the tree may be."""
     match = _TREE_WORD.fullmatch(line)
     if match is None:
         return False
     word = match[1]
-    return word in (".", "./") or word.endswith("/") or not is_plausible(word)
+    return word != "tree"
 
 
 def _other_format(lines: Sequence[str]) -> bool:
@@ -374,7 +412,10 @@ def inline_command(text: str) -> InlineCommand | None:
     if not pieces:
         return InlineCommand([(first, end)], where)
     group_start, alternative, group_end = pieces
-    return InlineCommand([(first, group_start), alternative, (group_end, end)], where)
+    rest = [(group_end, end)]
+    if any(text[slice(*token)].startswith("-") for token in tokens if token[0] >= group_end):
+        rest = []  # an option after the alternatives may be one only some of them have
+    return InlineCommand([(first, group_start), alternative, *rest], where)
 
 
 def _shorthand(

@@ -12,6 +12,8 @@ from doclint.extract.spans import CodeSpans
 from doclint.source import MappedText, SourceFile
 
 _SHEBANG = re.compile(r"#![ \t]*(\S+)(?:[ \t]+(\S+))?")
+_MAY_SCHEDULE = re.compile(r"^[ \t]*[0-9*@]", re.MULTILINE)
+"""What every crontab line starts with: a field or an ``@`` word."""
 
 
 def extract_script(source: SourceFile) -> ExtractedDocument:
@@ -22,7 +24,7 @@ def extract_script(source: SourceFile) -> ExtractedDocument:
     language = _language(text)
     whole = MappedText.from_span(text, 0)
     snippets = []
-    scheduled = _scheduled(text) if _may_schedule(text) else []
+    scheduled = _scheduled(text) if _MAY_SCHEDULE.search(text) else []
     if scheduled:
         blanked = list(text)
         for start, end in scheduled:
@@ -39,11 +41,6 @@ def extract_script(source: SourceFile) -> ExtractedDocument:
         snippets.append(Snippet(cron, "script", language, line, SCHEDULED))
     snippets.insert(0, Snippet(whole, "script", language, 1))
     return ExtractedDocument(snippets, CodeSpans([(0, len(text))]))
-
-
-def _may_schedule(text: str) -> bool:
-    """Cheap test: every crontab line holds a ``*`` or an ``@`` word."""
-    return "*" in text or "@" in text
 
 
 def _scheduled(text: str) -> list[tuple[int, int]]:

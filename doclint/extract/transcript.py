@@ -8,9 +8,10 @@ shell parser, so:
 
 - only prompt lines (prompt removed) and their continuations are commands:
   ``\\``-ended lines, lines after a trailing ``|``/``&&``/``||``, here-document bodies
-  (to their delimiter; a body whose delimiter never comes ends before the next prompt
-  line), and ``> `` (PS2) lines while a quote or compound command is open. A quote left
-  open without a PS2 line is a typo, and the next line output;
+  (to their delimiter), and ``> `` (PS2) lines while a quote or compound command is
+  open. A quote left open without a PS2 line is a typo, and the next line output; a
+  command whose here-document has no delimiter before the next prompt line was cut
+  short, and is left out (the shell would read the commands after it as its text);
 - a bare ``# `` is a root prompt only in console blocks, and only when a plausible
   command follows it and the line does not read as a sentence (``# Start the stack``
   and ``# docker must be running first`` are comments, ``# apt install x`` a command);
@@ -85,18 +86,28 @@ def transcript_lines(lines: Sequence[str], console: bool) -> list[tuple[int, int
         index += 1
         if column is None:
             continue
-        selected.append((index - 1, column))
+        command_lines = [(index - 1, column)]
         command = lines[index - 1][column:]
-        while index < len(lines) and (taken := _continuation(command, lines, index)):
-            selected.extend(taken)
+        while index < len(lines):
+            taken = _continuation(command, lines, index)
+            if taken is None:  # cut short by the next prompt: not a command to read
+                command_lines = []
+                index = next(n for n in range(index, len(lines)) if _prompted(lines[n]))
+                break
+            if not taken:
+                break
+            command_lines.extend(taken)
             command += "".join("\n" + lines[line][start:] for line, start in taken)
             index += len(taken)
+        selected.extend(command_lines)
     return selected
 
 
-def _continuation(command: str, lines: Sequence[str], index: int) -> list[tuple[int, int]]:
+def _continuation(command: str, lines: Sequence[str], index: int) -> list[tuple[int, int]] | None:
     """The lines from ``index`` on that continue ``command`` (after any PS2 ``> ``): one
-    line, or a whole here-document body; none when the command is complete."""
+    line, or a whole here-document body; none when the command is complete. None when a
+    here-document's delimiter never comes before the next prompt line: the command was
+    cut short, and the shell would read the commands after it as its text."""
     column = _ps2_column(lines[index])
     if command.rstrip().endswith("\\"):
         return [(index, column)]
@@ -105,19 +116,25 @@ def _continuation(command: str, lines: Sequence[str], index: int) -> list[tuple[
     state = parse_fallback(command)
     delimiter = state.lexed.open_heredoc
     if delimiter is not None:
-        taken: list[tuple[int, int]] = []
-        for line in range(index, len(lines)):
-            taken.append((line, _ps2_column(lines[line])))
-            if lines[line][taken[-1][1] :].strip() == delimiter:
-                return taken
-        # No delimiter: the body was cut short, and a later prompt line is a command.
-        prompts = (n for n, _ in taken if prompt_column(lines[n], console=False) is not None)
-        return taken[: next(prompts, len(lines)) - index]
+        ends = [_ends_body(line, delimiter) for line in lines[index:]]
+        last = ends.index(True) if True in ends else len(ends) - 1
+        if True not in ends and any(_prompted(line) for line in lines[index:]):
+            return None
+        return [(line, _ps2_column(lines[line])) for line in range(index, index + last + 1)]
     # A quote or compound command left open continues only on a PS2 line: without one,
     # the next line is more likely output (``$ echo don't`` is a typo, not a string).
     if state.lexed.wants_operand or (column and (state.lexed.unterminated or state.open_block)):
         return [(index, column)]
     return []
+
+
+def _ends_body(line: str, delimiter: str) -> bool:
+    return line[_ps2_column(line) :].strip() == delimiter
+
+
+def _prompted(line: str) -> bool:
+    """Whether a line starts with a prompt that no block reads as a comment."""
+    return prompt_column(line, console=False) is not None
 
 
 def _ps2_column(line: str) -> int:
