@@ -68,6 +68,7 @@ def column_of(text: str, word: str, occurrence: int = 0) -> tuple[int, int]:
         ("```shell\napp/sub$ cp env.example .env\n```\n", [["cp", "env.example", ".env"]]),
         ("```bash\n\u276f docker compose ps\nNAME  IMAGE\n```\n", [["docker", "compose", "ps"]]),
         ("```bash\n➜  app git:(main) ✗ make up\nok\n```\n", [["make", "up"]]),
+        ("```bash\n➜ docker image ls\nREPOSITORY\n```\n", [["docker", "image", "ls"]]),
         # indented and unlabelled blocks of plausible programs
         ("Text\n\n    docker compose logs -f\n", [["docker", "compose", "logs", "-f"]]),
         ("```\nsudo docker ps\n```\n", [["docker", "ps"]]),
@@ -255,6 +256,13 @@ def test_other_formats_in_a_shell_fence(body: str) -> None:
 )
 def test_sentences_after_a_root_prompt_are_comments(text: str) -> None:
     assert words(text) == [["docker", "ps"]]
+
+
+def test_a_code_span_of_prose_is_no_command() -> None:
+    assert words("Note: `docker is required` and `docker must be running.`\n") == []
+    # Prose after a real command leaves the command a command (its v1 call is real).
+    found = words("Pass it: `docker-compose -p <name> exec (rest of the command)`.\n")
+    assert found[0] == ["docker-compose", "-p", "<name>", "exec"]
 
 
 def test_an_unlabelled_block_of_prose_is_no_shell() -> None:

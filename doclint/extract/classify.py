@@ -19,7 +19,7 @@ Commands
 - **Inline code** that runs docker: ``docker ps``, ``sudo docker-compose up``,
   ``$ docker ps``, ``/usr/local/bin/docker-compose up``, and with environment
   assignments first (``APP_ENV=dev docker-compose up --build``). A bare ``docker``
-  names the tool rather than running it.
+  names the tool rather than running it, and ``docker is required`` is a sentence.
 - **Crontab lines** (``0 */6 * * * docker-compose -f x.yml up -d``, ``@reboot docker
   compose up -d``; ``*/5 * * * * root cmd`` with the user field of ``/etc/crontab`` and
   ``/etc/cron.d``) in shell, unlabelled and ``cron``/``crontab`` blocks, in scripts (here-
@@ -55,9 +55,10 @@ Non-commands
   ``tree``) and the one-word lines indented under them.
 - **Output**: transcript lines without a prompt; long file listings (``-rw-r--r-- 1 …``);
   a transcript command whose here-document never ends before the next prompt.
-- **Comments and sentences**: ``#`` comments everywhere; a root-prompt line that reads
-  as a sentence (``# docker must be running first``); in an unlabelled block, a line that
-  reads as a sentence makes the block prose.
+- **Comments and sentences**: ``#`` comments everywhere; a root-prompt line or a code
+  span that reads as a sentence (``# docker must be running first``, ``docker is
+  required``); in an unlabelled block, a line that reads as a sentence makes the block
+  prose.
 - **A continuation whose ``\\`` is missing**: a line that starts with an option
   (``  --name web``) after a line that does not end with ``\\`` (nor any line after it
   that its own ``\\`` continues).
@@ -405,6 +406,8 @@ def inline_command(text: str) -> InlineCommand | None:
         tree = "compose"
     elif tokens and text[slice(*tokens[0])] == "compose":
         tree, tokens = "compose", tokens[1:]
+    if _sentence(text, tokens, tree, match.start(1)):
+        return None
     pieces = _shorthand(text, tokens, tree)
     if pieces is None:
         return None
@@ -416,6 +419,18 @@ def inline_command(text: str) -> InlineCommand | None:
     if any(text[slice(*token)].startswith("-") for token in tokens if token[0] >= group_end):
         rest = []  # an option after the alternatives may be one only some of them have
     return InlineCommand([(first, group_start), alternative, *rest], where)
+
+
+def _sentence(text: str, tokens: list[tuple[int, int]], tree: str, start: int) -> bool:
+    """Whether a span is a sentence that names docker (``docker is required``): the word
+    where the command belongs is none of the tool's, and the span reads as prose. Prose
+    after a real command (``docker-compose exec (rest of the command)``) is no sentence."""
+    index = _command_index(text, tokens, tree)
+    if index >= len(tokens):
+        return False
+    word = text[slice(*tokens[index])]
+    known = word in docker_commands(tree) or not is_bare_word(word)
+    return not known and reads_as_prose(text[start : tokens[-1][1]].split())
 
 
 def _shorthand(

@@ -43,7 +43,8 @@ _PROMPT = re.compile(
 _SIGIL = re.compile("[$#\u276f➜]")
 _THEME_FOLDER = re.compile(r"\S+[ \t]+(?:git:\([^()\s]*\)[ \t]+)?(?:✗[ \t]+)?(?=\S)")
 """What oh-my-zsh's ``➜`` prompt shows before the command: the folder, then the git
-branch and a mark for changes (``➜  app git:(main) ✗ make``)."""
+branch and a mark for changes (``➜  app git:(main) ✗ make``). A plausible program
+right after the arrow is the command (``➜ docker ps``)."""
 _PS2 = re.compile(r"[ \t]*>(?:[ \t]|$)")
 _MAY_STAY_OPEN = re.compile(r"""[\\|&<'"`(){}$]|\b(?:if|while|until|for|select|case)\b""")
 """What a command needs to go on past its line: a quote, escape or substitution, an
@@ -59,6 +60,9 @@ def prompt_column(line: str, console: bool) -> int | None:
     if match is None:
         return None
     if match["sigil"] == "➜":
+        words = line[match.end() :].split(None, 1)
+        if words and is_plausible(words[0]):
+            return match.end()  # `➜ docker ps`: the arrow alone
         folder = _THEME_FOLDER.match(line, match.end())
         return None if folder is None else folder.end()
     if match["sigil"] == "#" and not match["host"]:
