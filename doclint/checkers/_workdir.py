@@ -10,9 +10,12 @@ candidate that has ``DIR`` and drops the others.
 Once the directory is unknown (``cd $X``, ``cd /opt/app``, ``cd`` into a folder the
 repository does not have, ``ssh host``, ``docker exec -it app bash``), the commands
 that follow run somewhere doclint cannot see and are not yielded, until the document
-returns to a known place (``cd -``, ``popd``, the end of a subshell). A new block may
-be run from where the last one left off or from the start again, so it starts with
-both. Checks built on this are precise, not exhaustive.
+returns to a known place (``cd -``, ``popd``, the end of a subshell). Commands that
+extraction already places elsewhere (``Command.where``: the command ``ssh host '…'``
+runs on the remote machine, the command of a crontab line from a home folder) are never
+yielded and move nothing. A new block may be run from where the last one left off or
+from the start again, so it starts with both. Checks built on this are precise, not
+exhaustive.
 """
 
 from __future__ import annotations
@@ -28,10 +31,9 @@ from doclint.checkers._argv import split_argv
 from doclint.checkers._made import Located, Made, mentions, normal, redirections, unlisted
 from doclint.checkers.context import CheckContext
 from doclint.docker.model import Invocation
+from doclint.shell.prefixes import SHELLS, ssh_remote
 from doclint.shell.words import Command, Word
 
-SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh", "fish"})
-_SSH_VALUE_OPTIONS = frozenset("BbcDEeFIiJLlmOoPpQRSWw")
 _HOME_SWITCHES = frozenset({"-i", "-s", "--login", "--shell"})
 _SESSION_COMMANDS = {("exec",), ("run",), ("attach",)}
 _CD_SWITCHES = frozenset({"-L", "-P", "-e", "--"})
@@ -45,8 +47,8 @@ _GIT_VALUE_OPTIONS = frozenset(
 
 UNSEEN_FOLDER = (
     "some commands run in a folder doclint cannot see (after `cd` outside the repository, "
-    "`ssh host`, a shell in a container, or in another project's checkout): the files, "
-    "compose files and targets they use were not checked"
+    "`ssh host`, a shell in a container, a crontab line, or in another project's "
+    "checkout): the files, compose files and targets they use were not checked"
 )
 
 
@@ -118,6 +120,10 @@ def _walk(ctx: CheckContext) -> Iterator[Located]:
                 if said.program == "cd":
                     place = clones.entered(said) or _moved(place, said, boundary, start)
         read_to = max(read_to, command.end)
+        if command.where:
+            if UNSEEN_FOLDER not in ctx.notices:
+                ctx.notices.append(UNSEEN_FOLDER)
+            continue
         while subshells and subshells[-1][0] <= command.start:
             place = subshells.pop()[1]
         earlier = pending.before(command.start)
@@ -316,25 +322,10 @@ def _leaves(command: Command) -> bool:
     program = command.program
     args = command.words[1:]
     if program == "ssh":
-        return _ssh_is_login(args)
+        return ssh_remote([w.value for w in command.words]) is None
     if program in ("su", "vagrant", "mosh"):
         return True
     return program == "sudo" and any(w.value in _HOME_SWITCHES for w in args)
-
-
-def _ssh_is_login(args: list[Word]) -> bool:
-    """Whether ``ssh`` is given only a destination (no remote command)."""
-    positionals = 0
-    skip = False
-    for word in args:
-        value = word.value
-        if skip:
-            skip = False
-        elif value.startswith("-") and len(value) > 1:
-            skip = value[-1] in _SSH_VALUE_OPTIONS and len(value) == 2
-        else:
-            positionals += 1
-    return positionals <= 1
 
 
 def _opens_session(invocation: Invocation) -> bool:

@@ -39,7 +39,6 @@ from doclint.checkers._argv import split_argv
 from doclint.checkers._made import Located, ignored_by_git, normal
 from doclint.checkers._names import illustrative, is_placeholder, span_in
 from doclint.checkers._workdir import (
-    SHELLS,
     located_commands,
     relative_to_root,
     repository_path,
@@ -48,6 +47,7 @@ from doclint.checkers.context import CheckContext
 from doclint.findings import Finding
 from doclint.inputs.discovery import SKIPPED_DIRS
 from doclint.judging.rulebook import Rule
+from doclint.shell.prefixes import SHELLS
 from doclint.shell.words import Command, Word
 from doclint.suggest import closest
 

@@ -26,6 +26,7 @@ from doclint.checkers._names import span_in
 from doclint.checkers._workdir import relative_to_root
 from doclint.checkers.context import CheckContext
 from doclint.docker.model import Tool
+from doclint.extract import REMOTE
 from doclint.findings import Finding
 from doclint.judging.rulebook import Rule
 from doclint.shell.words import Command, Word
@@ -70,8 +71,8 @@ def check(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
 
 
 def _local_urls(command: Command) -> Iterator[tuple[Word, re.Match[str]]]:
-    if command.program not in HTTP_CLIENTS:
-        return
+    if command.program not in HTTP_CLIENTS or command.where == REMOTE:
+        return  # `ssh host 'curl localhost:80'` calls the remote machine's port
     shorthand = command.program in ("http", "https", "xh", "xhs")
     previous = ""
     for word in command.words[1:]:

@@ -14,12 +14,11 @@ There are two command trees: ``docker`` (with buildx) and ``compose``. Compose v
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from doclint.data import DATA_FOLDER
+from doclint.data import read_json
 from doclint.docker.model import Tool
 
 CATALOG_FILE = "cli_catalog.json"
@@ -142,8 +141,7 @@ class Grammar:
 
 @functools.cache
 def _catalog() -> Mapping[str, Any]:
-    text = (DATA_FOLDER / CATALOG_FILE).read_text(encoding="utf-8")
-    data: dict[str, Any] = json.loads(text)
+    data: dict[str, Any] = read_json(CATALOG_FILE)
     if data.get("format") != CATALOG_FORMAT:
         raise RuntimeError(f"{CATALOG_FILE}: unsupported format {data.get('format')!r}")
     return data

@@ -9,6 +9,13 @@ from typing import NamedTuple
 from doclint.extract.spans import CodeSpans
 from doclint.source import MappedText
 
+SCHEDULED = "scheduled"
+"""Where a command runs that a crontab line schedules: on this machine, from the home
+folder of the user cron runs it as, not from the folder the document is read in."""
+REMOTE = "remote"
+"""Where the command ``ssh host 'docker ps'`` hands to another machine runs: that
+machine's files, compose projects and ports are not this repository's."""
+
 
 class Snippet(NamedTuple):
     """A piece of shell text found in a document, ready for the shell parser.
@@ -24,6 +31,9 @@ class Snippet(NamedTuple):
     """First word of the fence's info string, lower-cased (``""`` when unlabelled)."""
     line: int
     """1-based line of the first character of the snippet's content."""
+    where: str = ""
+    """Where its commands run when the document does not decide it: ``""`` (where the
+    reader is), or ``SCHEDULED`` for the commands of crontab lines."""
 
 
 @dataclass(frozen=True)

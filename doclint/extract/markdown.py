@@ -26,12 +26,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property, partial
 from typing import TYPE_CHECKING
 
-from doclint.extract import ExtractedDocument, Snippet
+from doclint.extract import SCHEDULED, ExtractedDocument, Snippet
 from doclint.extract.block_lines import fence_opener
 from doclint.extract.blocks import BlockToken, block_groups
+from doclint.extract.classify import command_lines, inline_command, may_hold_shell
 from doclint.extract.markdown_parser import markdown_parser
 from doclint.extract.spans import CodeSpans, PendingText
-from doclint.extract.transcript import command_lines, may_hold_shell
 from doclint.source import MappedText, SourceFile
 
 if TYPE_CHECKING:
@@ -46,9 +46,6 @@ _MKDOCS_CONTAINER = re.compile(r"[ \t]*(?:!!!|\?\?\?\+?|===)[ \t]*\S")
 (``=== "Linux"``): the indented text under it is Markdown, not code."""
 _INLINE_MARK = re.compile(r"\\|`+|<")
 _BACKTICKS = re.compile(r"`+")
-_INLINE_COMMAND = re.compile(r"(?:\$[ \t]+)?((?:sudo[ \t]+)?docker(?:-compose)?)\s+\S")
-"""A code span that runs docker: ``docker ps``, ``sudo docker-compose up``, ``$ docker
-ps``; a bare ``docker`` names the tool rather than running it."""
 _FRONT_MATTER_CLOSERS = {"---": ("---", "..."), "+++": ("+++",)}
 _MAX_NESTING = 4
 """Indented blocks holding fences (MkDocs tabs and admonitions) parsed one inside the
@@ -345,13 +342,14 @@ class _Extractor:
 
     def _snippet(self, lines: list[str], first_line: int, kind: str, language: str) -> None:
         selected = command_lines(lines, language)
-        if not selected:
-            return
         content = _ContentMap(self.source, lines, first_line)
-        text = content.mapped((index, column, len(lines[index])) for index, column in selected)
-        if text.text.strip():
-            line = self.source.line_col(text.offsets[0])[0]
-            self.snippets.append(Snippet(text, kind, language, line))
+        for chosen, where in ((selected.commands, ""), (selected.scheduled, SCHEDULED)):
+            if not chosen:
+                continue
+            text = content.mapped((index, column, len(lines[index])) for index, column in chosen)
+            if text.text.strip():
+                line = self.source.line_col(text.offsets[0])[0]
+                self.snippets.append(Snippet(text, kind, language, line, where))
 
     def _inline(self, token: BlockToken, first_line: int) -> None:
         assert token.map is not None
@@ -373,18 +371,18 @@ class _Extractor:
                 self._inline_snippet(text.content_map(), inner, start + run)
 
     def _inline_snippet(self, content: _ContentMap, inner: str, start: int) -> None:
-        """A snippet for a code span whose text ``inner`` (at ``start``) is a docker command."""
-        end = start + len(inner)
-        stripped = inner.strip()
-        match = _INLINE_COMMAND.match(stripped)
-        if match is None:
+        """A snippet for a code span whose text ``inner`` (at ``start``) runs docker."""
+        found = inline_command(inner)
+        if found is None:
             return
-        first = start + (len(inner) - len(inner.lstrip())) + match.start(1)
-        last = end - (len(inner) - len(inner.rstrip()))
-        text = content.mapped(content.pieces(first, last))
+        text = MappedText.join(
+            content.mapped(content.pieces(start + first, start + last))
+            for first, last in found.pieces
+            if last > first
+        )
         text = text.replace_text(text.text.replace("\n", " "))
         line = self.source.line_col(text.offsets[0])[0]
-        self.snippets.append(Snippet(text, "inline", "", line))
+        self.snippets.append(Snippet(text, "inline", "", line, found.where))
 
 
 def _content_lines(content: str) -> list[str]:

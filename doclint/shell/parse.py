@@ -10,8 +10,10 @@ The pipeline for one snippet:
    still cannot read (``doclint.shellsyntax.fallback``) — a block is never dropped;
 3. turn word spans into ``Word`` values (quote removal, dynamic detection, file
    offsets through the snippet's ``MappedText``) and split prefix commands off
-   (``doclint.shell.prefixes``); ``watch 'docker ps'`` has its quoted command parsed
-   again, in place, so its words keep exact offsets too.
+   (``doclint.shell.prefixes``); the quoted command line of ``watch 'docker ps'`` and
+   ``sh -c 'docker ps'`` is parsed again, in place, so its words keep exact offsets
+   too, and so is the command of ``ssh host 'docker ps'`` (or ``ssh host docker ps``),
+   whose commands run on another machine (``REMOTE``).
 """
 
 from __future__ import annotations
@@ -19,10 +21,17 @@ from __future__ import annotations
 import bisect
 
 from doclint import fast_paths
-from doclint.extract import Snippet
+from doclint.extract import REMOTE, Snippet
 from doclint.shell.bashlex_walk import BashlexFailed, bashlex_commands
 from doclint.shell.masking import Masked
-from doclint.shell.prefixes import Lexeme, program_name, split_prefixes
+from doclint.shell.prefixes import (
+    SHELLS,
+    Lexeme,
+    program_name,
+    shell_script,
+    split_prefixes,
+    ssh_remote,
+)
 from doclint.shell.simple import simple_commands
 from doclint.shell.words import Command, Word
 from doclint.shellsyntax.fallback import MAX_DEPTH, parse_fallback
@@ -47,6 +56,7 @@ def parse_snippet(snippet: Snippet, first_order: int = 0, snippet_id: int = 0) -
     for index, command in enumerate(commands):
         command.order = first_order + index
         command.snippet_id = snippet_id
+        command.where = command.where or snippet.where
     return commands
 
 
@@ -97,26 +107,54 @@ class _SnippetParser:
         return placed
 
     def _expand(self, raw: RawCommand, outer: list[Lexeme], depth: int) -> list[_Placed]:
-        """The command (or, for ``watch '...'``, the commands) one raw command stands for."""
+        """The command (or, for ``watch '...'``, ``sh -c '...'`` and ``ssh host '...'``,
+        the commands) one raw command stands for."""
         lexemes = [self._lexeme(start, end) for start, end in raw.words]
         prefixes, words, last = split_prefixes(lexemes)
         if last == "watch" and len(words) == 1:
-            inner = self._watched(words[0], outer + prefixes, depth)
+            inner = self._quoted(words[0], outer + prefixes, depth)
             if inner is not None:
                 return inner
             watch = max(i for i, word in enumerate(prefixes) if program_name(word) == "watch")
             prefixes, words = prefixes[:watch], prefixes[watch:] + words
         if not words:
             return []
+        program = program_name(words[0])
+        values = [word.value for word in words]
+        if program in SHELLS and (script := shell_script(values)) is not None:
+            inner = self._quoted(words[script], outer + prefixes + words[:script], depth)
+            if inner is not None:
+                return inner
         command = Command(
             words=[self._word(lexeme) for lexeme in words],
             prefixes=[self._word(lexeme) for lexeme in outer + prefixes],
         )
-        return [(lexemes[0].start, command)]
+        placed = [(lexemes[0].start, command)]
+        if program == "ssh" and (remote := ssh_remote(values)) is not None:
+            placed.extend(self._remote(words[remote:], depth))
+        return placed
 
-    def _watched(self, word: Lexeme, prefixes: list[Lexeme], depth: int) -> list[_Placed] | None:
-        """Commands of the quoted command line given to ``watch``, or None when it is not a
-        plain single- or double-quoted string (escapes would shift what bash sees)."""
+    def _remote(self, words: list[Lexeme], depth: int) -> list[_Placed]:
+        """The commands ``ssh`` runs on the remote machine: its one quoted command line,
+        or its words as one command."""
+        inner = self._quoted(words[0], [], depth) if len(words) == 1 else None
+        if inner is None:
+            prefixes, rest, _ = split_prefixes(words)
+            if not rest:
+                return []
+            command = Command(
+                words=[self._word(lexeme) for lexeme in rest],
+                prefixes=[self._word(lexeme) for lexeme in prefixes],
+            )
+            inner = [(words[0].start, command)]
+        for _, command in inner:
+            command.where = REMOTE
+        return inner
+
+    def _quoted(self, word: Lexeme, prefixes: list[Lexeme], depth: int) -> list[_Placed] | None:
+        """Commands of a quoted command line (given to ``watch``, ``sh -c``, ``ssh``), or
+        None when it is not a plain single- or double-quoted string (escapes would shift
+        what bash sees)."""
         raw = word.raw
         quote = raw[:1]
         simple = (

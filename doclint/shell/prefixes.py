@@ -143,3 +143,50 @@ def _skip_options(words: Sequence[Lexeme], index: int, spec: _Spec) -> int:
                 index += 1 if position == len(value) else 0
                 break
     return index
+
+
+SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh", "fish"})
+_SHELL_VALUE_OPTIONS = frozenset("oO")
+_SHELL_LONG_VALUES = frozenset({"--rcfile", "--init-file"})
+_SSH_VALUE_OPTIONS = frozenset("BbcDEeFIiJLlmOoPpQRSWw")
+"""Letters of the ssh options that take a value (``-p 2222``, ``-i key``, ``-L spec``)."""
+
+
+def shell_script(words: Sequence[str]) -> int | None:
+    """Index of the command string of ``sh -c 'STRING'`` (``bash -ec``, ``bash -o
+    pipefail -c``) among the words (values) of a shell command; None without ``-c``."""
+    given = False
+    index = 1
+    while index < len(words):
+        value = words[index]
+        if value in _SHELL_LONG_VALUES:
+            index += 2
+            continue
+        if value.startswith("--") or value in ("-", "+"):
+            index += 1
+            continue
+        if value[:1] not in ("-", "+"):
+            return index if given else None
+        given = given or (value[0] == "-" and "c" in value[1:])
+        index += 2 if value[-1] in _SHELL_VALUE_OPTIONS else 1
+    return None
+
+
+def ssh_remote(words: Sequence[str]) -> int | None:
+    """Index of the first word of the command ``ssh [OPTIONS] DESTINATION COMMAND...``
+    runs on the remote machine, among the words (values) of an ``ssh`` command; None for
+    a login (no command)."""
+    index = 1
+    while index < len(words):
+        value = words[index]
+        if value == "--":
+            index += 1
+            break
+        if not value.startswith("-") or value == "-":
+            break
+        # ``-p 2222``: the value is the next word when the option's letter ends the word.
+        letters = value[1:]
+        valued = [at for at, letter in enumerate(letters) if letter in _SSH_VALUE_OPTIONS]
+        index += 2 if valued and valued[0] == len(letters) - 1 else 1
+    remote = index + 1  # after the destination
+    return remote if remote < len(words) else None

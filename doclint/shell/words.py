@@ -43,6 +43,10 @@ class Command:
     """Index of the code snippet (block, script or inline span) it was found in."""
     order: int = 0
     """Position of the command in its document, in reading order."""
+    where: str = ""
+    """``""`` when it runs where the reader is; ``SCHEDULED`` (a crontab line's) or
+    ``REMOTE`` (the command ``ssh host`` runs) when it runs in a folder or on a machine
+    doclint cannot see (the names are ``doclint.extract``'s)."""
 
     @property
     def program(self) -> str:
