@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from doclint.inputs.discovery import Walker, matches_any, project_root
+from doclint.running.engine import Linter
+from doclint.running.options import RunOptions
 
 
 def touch(path: Path, text: str = "x\n") -> Path:
@@ -104,8 +106,6 @@ def test_a_path_climbing_out_of_a_repository_is_not_in_it(
 def test_an_unpacked_tarball_lints_as_its_clone(tmp_path: Path) -> None:
     """Without ``.git`` the linted folder stands for the top of the checkout: a page in
     ``docs/`` is judged from the same project root as in the clone."""
-    from doclint.running.engine import Linter
-    from doclint.running.options import RunOptions
 
     def findings(top: Path) -> list[tuple[str, int, str]]:
         touch(top / "scripts/deploy.sh", "#!/bin/sh\n")
@@ -116,3 +116,19 @@ def test_an_unpacked_tarball_lints_as_its_clone(tmp_path: Path) -> None:
     clone, tarball = tmp_path / "clone", tmp_path / "tarball"
     (clone / ".git").mkdir(parents=True)
     assert findings(tarball) == findings(clone) == [("run.md", 3, "DL402")]
+
+
+def test_mdx_pages_are_markdown_and_a_named_file_doclint_cannot_read_is_said(
+    tmp_path: Path,
+) -> None:
+    """Docusaurus and Next.js sites write their pages in MDX; a file named on the command
+    line that is neither Markdown nor a script is reported as not read, never as clear."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "page.mdx").write_text("Owner: [Lead Engineer Name]\n", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("Owner: [Lead Engineer Name]\n", encoding="utf-8")
+    result = Linter(RunOptions(paths=(tmp_path,), select=("DL301",))).run()
+    assert [f.path.rsplit("/", 1)[-1] for f in result.findings] == ["page.mdx"]
+    assert result.notices == []
+    named = Linter(RunOptions(paths=(tmp_path / "notes.txt",), select=("DL301",))).run()
+    assert named.findings == []
+    assert any("notes.txt was not read" in notice for notice in named.notices)

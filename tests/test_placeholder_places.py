@@ -171,10 +171,12 @@ def test_a_todo_about_the_code_is_documentation(tmp_path: Path) -> None:
     assert found == [("a.md", 5, "TODO")]
 
 
-def test_slots_in_commands_are_found_unless_the_page_explains_them(tmp_path: Path) -> None:
+def test_slots_in_commands_are_opt_in_and_silent_where_the_page_explains_them(
+    tmp_path: Path,
+) -> None:
     page = (
         "```bash\n"
-        "git clone https://github.com/[Org Name]/shop.git\n"
+        "git clone https://github.com/[Organization]/[repo_name].git\n"
         "mount /dev/disk/by-label/[DISK_NAME] /mnt/data\n"
         "curl https://[synapse_base_url]/health\n"
         "grep '[a-z]' log.txt && [ -f x ] && echo \"[ERROR] failed\"\n"
@@ -182,8 +184,11 @@ def test_slots_in_commands_are_found_unless_the_page_explains_them(tmp_path: Pat
         "```\n\n"
         "Substitute `synapse_base_url` with your server's address.\n"
     )
-    assert flagged(tmp_path, {"a.md": page}) == [
-        ("a.md", 2, "[Org Name]"),
+    assert flagged(tmp_path / "default", {"a.md": page}) == [("a.md", 2, "[Organization]")]
+    config = "enable-placeholders: [command-placeholder]\n"
+    assert flagged(tmp_path / "opted", {"a.md": page, ".doclint.yaml": config}) == [
+        ("a.md", 2, "[Organization]"),
+        ("a.md", 2, "[repo_name]"),
         ("a.md", 3, "[DISK_NAME]"),
     ]
 

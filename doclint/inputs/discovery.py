@@ -22,7 +22,7 @@ from doclint.inputs.config import CONFIG_FILE_NAMES, has_tool_table
 if TYPE_CHECKING:
     import pathspec
 
-MARKDOWN_SUFFIXES = (".md", ".markdown")
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 SHELL_SUFFIXES = (".sh", ".bash")
 SKIPPED_DIRS = frozenset(
     {
@@ -146,6 +146,9 @@ class Walker:
     """Finds the files to lint below the given paths."""
 
     _ignores: dict[Path, GitIgnore] = field(default_factory=dict)
+    passed_over: list[Path] = field(default_factory=list)
+    """Files named on the command line that are neither Markdown nor a shell script:
+    the run says it did not read them rather than calling them clear."""
 
     def files(
         self, paths: Iterable[Path], own_project_only: bool = False
@@ -162,6 +165,8 @@ class Walker:
                 found = self._walk(path, own_project_only, lambda p: file_kind(p, named=False))
             else:
                 kind = file_kind(path, named=True)
+                if kind is None and path.is_file():
+                    self.passed_over.append(path)
                 found = iter([(path, kind)] if kind else [])
             for file, kind in found:
                 if file not in seen:

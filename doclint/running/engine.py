@@ -67,6 +67,11 @@ class Linter:
 
     def run(self) -> RunResult:
         targets = list(self._walker.files(self.options.paths))
+        for path in self._walker.passed_over:
+            self._result.notices.append(
+                f"{path.name} was not read: doclint reads Markdown (.md, .markdown, .mdx)"
+                " and shell scripts (.sh, .bash, or a shell shebang)"
+            )
         resolver = ProjectResolver(self.options, self._walker, targets)
         read = dict(self._texts)  # the documents as the run has them, read once
         inventories = InventoryBuilder(resolver, self._walker, self._scheduler, read)
