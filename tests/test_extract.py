@@ -476,3 +476,31 @@ def test_real_documents() -> None:
                     if "\n" not in word.raw:
                         assert src.text[word.start : word.end] == word.raw
     assert found > 100
+
+
+def test_an_admonition_body_right_under_its_title_is_markdown() -> None:
+    """MkDocs reads the indented lines under ``!!! note`` as the note's Markdown even
+    with no blank line between (CommonMark alone would call them a lazy paragraph and
+    the block after the blank line code)."""
+    text = (
+        '!!! note "Restart"\n'
+        "    ```bash\n"
+        "    docker-compose restart api\n"
+        "    ```\n"
+        "\n"
+        "    Then read the logs with the [viewer](https://example.com):\n"
+        "\n"
+        "        docker logs api\n"
+        "\n"
+        "Back in prose.\n"
+    )
+    src = source(text)
+    document = extract_markdown(src)
+    assert [s.text.text for s in document.snippets] == [
+        "docker-compose restart api",
+        "docker logs api",
+    ]
+    for snippet in document.snippets:
+        assert_faithful(src, snippet)
+    assert not document.code_spans.covers(text.index("Then read"))
+    assert not document.code_spans.covers(text.index("Back in prose"))

@@ -257,6 +257,9 @@ class _Extractor:
         self.spans: list[tuple[int, int]] = []
         self.pending: list[PendingText] = []
         self.problems: list[tuple[int, str]] = []
+        self.read_up_to = 0
+        """0-based file line above which every block lies in an admonition body already
+        read (the body may span several groups of block tokens)."""
 
     def run(self) -> ExtractedDocument:
         text = self.source.text
@@ -283,9 +286,14 @@ class _Extractor:
     def _walk(self, tokens: Sequence[BlockToken], first_line: int, depth: int) -> None:
         """Visit block tokens whose line numbers count from file line ``first_line``."""
         for token in tokens:
-            if token.map is None:
+            if token.map is None or first_line + token.map[0] < self.read_up_to:
                 continue
-            if token.type == "fence":
+            body = self._admonition_body(token, first_line) if depth < _MAX_NESTING else None
+            if body is not None:
+                start, stop, text = body
+                self._walk(_block_tokens(text), start, depth + 1)
+                self.read_up_to = max(self.read_up_to, stop)
+            elif token.type == "fence":
                 self._fence(token, first_line)
             elif token.type == "code_block":
                 self._indented(token, first_line, depth)
@@ -327,6 +335,35 @@ class _Extractor:
             return
         self._block_span(token, first_line)
         self._snippet(lines, start, "indented", "")
+
+    def _admonition_body(self, token: BlockToken, first_line: int) -> tuple[int, int, str] | None:
+        """``(first line, end line, dedented text)`` (0-based file lines) of the body of
+        a MkDocs admonition or tab whose body follows its title line directly.
+
+        CommonMark reads ``??? info "Title"`` followed at once by indented lines as one
+        paragraph (the indented lines continue it lazily), and the indented block after
+        a blank line as code; MkDocs reads all of them as the Markdown body of the
+        admonition. A body after a blank line is found by ``_is_mkdocs_content``."""
+        if token.type != "inline" or token.map is None or token.map[1] - token.map[0] < 2:
+            return None
+        title_line = first_line + token.map[0]
+        title = self.source.line_text(title_line + 1)
+        if not _MKDOCS_CONTAINER.match(title):
+            return None
+        indent = len(title) - len(title.lstrip(" ")) + 4
+        lines: list[str] = []
+        line = title_line + 1
+        while line < self.source.line_count:
+            text = self.source.line_text(line + 1)
+            if text.strip() and (len(text) - len(text.lstrip(" ")) < indent):
+                break
+            lines.append(text[indent:])
+            line += 1
+        while lines and not lines[-1].strip():
+            lines.pop()
+        if not lines or not lines[0].strip():
+            return None
+        return title_line + 1, title_line + 1 + len(lines), "\n".join(lines) + "\n"
 
     def _is_mkdocs_content(self, lines: list[str], start: int) -> bool:
         """Whether an indented block is the Markdown body of a MkDocs admonition or tab:
