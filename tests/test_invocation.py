@@ -423,3 +423,12 @@ def test_unknown_option_that_is_no_typo_takes_no_value() -> None:
     inv = parse_invocation(command_from("docker logs --frobnicate kamiyo"))
     assert inv is not None
     assert [p.name for p in inv.roles("CONTAINER")] == ["kamiyo"]
+
+
+@pytest.mark.parametrize("program", ["bin/docker-compose", "./docker-compose", "./docker"])
+def test_a_wrapper_script_of_the_project_is_not_the_docker_cli(program: str) -> None:
+    """``bin/docker-compose up`` runs the repository's own script (which may well call
+    ``docker compose`` itself), not the legacy binary; an absolute path is the binary."""
+    assert parse_invocation(command_from(f"{program} up -d")) is None
+    absolute = parse_invocation(command_from("/usr/local/bin/docker-compose up -d"))
+    assert absolute is not None and absolute.tool is Tool.COMPOSE_V1

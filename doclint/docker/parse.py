@@ -66,7 +66,10 @@ def parse_invocation(command: Command) -> Invocation | None:
     if not command.words:
         return None
     program = command.words[0]
-    tool = _PROGRAMS.get(program.value.rsplit("/", 1)[-1])
+    folder, _, name = program.value.rpartition("/")
+    if folder and not program.value.startswith("/"):
+        return None  # `bin/docker-compose`, `./docker`: the project's own wrapper script
+    tool = _PROGRAMS.get(name)
     if tool is None:
         return None
     invocation = Invocation(command, tool, [program], (), [], known_command=True)
