@@ -118,7 +118,11 @@ def test_a_warning_that_says_do_not_change_is_no_marker(tmp_path: Path) -> None:
 
 def test_a_comment_on_a_value_tells_the_editor_which_line_to_change(tmp_path: Path) -> None:
     page = (
-        '```yaml\nclient_id: "your-client-id"  # CHANGE ME\n# CHANGE ME: the whole section\n```\n'
+        "```bash\n"
+        "export CLIENT_ID=shop  # CHANGE ME\n"
+        "# CHANGE ME: the owner of the restart\n"
+        "docker compose restart api\n"
+        "```\n"
     )
     assert flagged(tmp_path, {"a.md": page}) == [("a.md", 3, "CHANGE ME")]
 
@@ -134,7 +138,8 @@ def test_link_text_and_headings_are_titles_not_blanks(tmp_path: Path) -> None:
 def test_mdx_comments_are_never_seen_by_the_reader(tmp_path: Path) -> None:
     page = (
         "Intro.\n\n{/* TODO: Screenshot of the [Main Window]. */}\n\n"
-        "{/* a closed comment */} TODO: describe the failover.\n"
+        "{/* a closed comment */} TODO: describe the failover.\n\n"
+        "{{ /* TODO - Add the OKD commands. */ }}\n"
     )
     assert flagged(tmp_path, {"a.md": page}) == [("a.md", 5, "TODO")]
 
@@ -155,10 +160,11 @@ def test_sentinels_in_prose_code_are_talked_about_not_run(tmp_path: Path) -> Non
 
 def test_slots_in_configuration_examples_are_adapted_not_pasted(tmp_path: Path) -> None:
     page = (
-        "The relevant lines are:\n\n```\nuse-auth-secret\nstatic-auth-secret=[your secret]\n```\n\n"
+        "The relevant lines are:\n\n```\nuse-auth-secret\nstatic-auth-secret=[your secret]\n"
+        "from: [INSERT FUTURE DATE HERE]\n```\n\n"
         "```bash\necho 'static-auth-secret=[your secret]' >> turn.conf\n```\n"
     )
-    assert flagged(tmp_path, {"a.md": page}) == [("a.md", 9, "[your secret]")]
+    assert flagged(tmp_path, {"a.md": page}) == [("a.md", 10, "[your secret]")]
 
 
 def test_a_todo_about_the_code_is_documentation(tmp_path: Path) -> None:

@@ -42,8 +42,8 @@ extraction found) and the repository (which paths exist):
     table row about ``server/shared/**``): a note on the code, which the page
     documents, not a blank in it.
 ``hidden-comment``
-    The text is inside an MDX comment, ``{/* … */}``, which the reader never sees (an
-    HTML comment is code already).
+    The text is inside an MDX comment, ``{/* … */}``, or a Hugo template comment,
+    ``{{/* … */}}``, which the reader never sees (an HTML comment is code already).
 ``explained-in-prose``
     The slot's name appears in the page outside the code block that holds it ("send
     the request, substituting the value of ``synapse_public_baseurl``"): the page tells
@@ -90,6 +90,9 @@ _HEADING_NUMBER = re.compile(r"^(?:[0-9]+(?:\.[0-9]+)*\.?[ \t]+)?")
 _PATH_WORD = re.compile(r"[\w.@-]*/[\w./@-]*")
 _SLOT_NUMBER = re.compile(r"[0-9]+$")
 """The number of one of several slots of a kind (``DOMAIN_NAME_1``)."""
+_COMMENT_OPEN = re.compile(r"\{\{?[ \t]*/\*")
+_COMMENT_CLOSE = re.compile(r"\*/[ \t]*\}\}?")
+"""An MDX comment ``{/* … */}`` or a Hugo template comment ``{{/* … */}}``."""
 _SETEXT_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
 
 
@@ -230,12 +233,11 @@ class Placement:
         return False
 
     def _hidden_comment(self, start: int, end: int) -> bool:
-        opened = self._text.rfind("{/*", 0, start)
-        return (
-            opened >= 0
-            and self._text.find("*/}", opened, start) < 0
-            and self._text.find("*/}", end) >= 0
-        )
+        openers = list(_COMMENT_OPEN.finditer(self._text, max(start - 2000, 0), start))
+        opened = openers[-1] if openers else None
+        if opened is None or _COMMENT_CLOSE.search(self._text, opened.end(), start):
+            return False
+        return _COMMENT_CLOSE.search(self._text, end) is not None
 
     # -- code that is not a command ---------------------------------------------------
 

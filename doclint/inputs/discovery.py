@@ -28,7 +28,7 @@ SKIPPED_DIRS = frozenset(
     {
         ".git", ".hg", ".svn", "node_modules", "__pycache__", ".tox", ".nox",
         ".mypy_cache", ".pytest_cache", ".ruff_cache", ".doclint_cache", ".venv", "venv",
-        "vendor",
+        "vendor", "testdata",
     }
 )  # fmt: skip
 """Never walked: version control, dependencies (``node_modules/``, Go's and Composer's
