@@ -50,6 +50,7 @@ def test_templates_to_fill_in_are_not_unfinished_pages(tmp_path: Path) -> None:
             ".github/ISSUE_TEMPLATE/bug.md": blank,
             ".github/PULL_REQUEST_TEMPLATE.md": blank,
             "docs/postmortem.template.md": blank,
+            "docs/.templates/_collector-page-template.mdx": blank,
             "docs/ON_CALL.md": blank,
         },
     )
