@@ -50,6 +50,7 @@ def test_missing_files_are_reported(tmp_path: Path, block: str) -> None:
         "bash -c 'nothing.sh'",
         "python -m tools.migrate",
         "python manage.py migrate",  # src/manage.py: the prose says where
+        "sudo ./manage.py check",  # the same, run as `./name` from where it is installed
         "cat /etc/hosts ~/.bashrc $HOME/x.txt *.log <file> FILE",
         "cat README",  # a bare word without a dot or slash may be anything
         "cat node_modules/x/package.json .venv/bin/activate",

@@ -184,10 +184,11 @@ def _elsewhere(path: str, top: Path) -> bool:
     """Whether a bare file name (``manage.py``, ``./test.sh``) exists in some folder of
     the repository: the prose around the block then says where to run it ("go to
     ``src/``"), which doclint cannot read."""
-    if "/" in path:
+    name = path.removeprefix("./")
+    if "/" in name:
         return False
     for _folder, dirnames, filenames in os.walk(top):
-        if path in filenames:
+        if name in filenames:
             return True
         dirnames[:] = [d for d in dirnames if d not in SKIPPED_DIRS and d not in GENERATED_DIRS]
     return False
