@@ -161,17 +161,49 @@ class Inventory:
                 for name in names:
                     known.setdefault(name, ContainerRef(name, service, origin))
         for project in self.related_projects:
-            # How a related stack is deployed is not known (AIO-style tools create
-            # containers named after the services), so both names count.
             for service in project.services.values():
                 origin = self._shown(service.file)
-                for name in (*project.container_names(service), service.name):
-                    known.setdefault(name, ContainerRef(name, None, origin))
+                for name in project.container_names(service):
+                    known.setdefault(name, ContainerRef(name, service, origin))
         for name in self.config.containers:
             known.setdefault(name, ContainerRef(name, None, "the doclint configuration"))
         for name, where in self.created.items():
             known.setdefault(name, ContainerRef(name, None, where))
         return known
+
+    def stacks(self) -> Iterator[ComposeProject]:
+        """Every compose stack the repository can run: its own projects, then the
+        compose files of enclosing folders and the compose-shaped YAML elsewhere in it.
+        A plain ``docker`` command may name the containers of any of them."""
+        yield from self.projects()
+        yield from self.related_projects
+
+    def open_services(self) -> list[tuple[ComposeProject, Service]]:
+        """Services whose ``container_name`` is only a variable nobody gave: their
+        container may have any name."""
+        return [
+            (project, service)
+            for project in self.stacks()
+            for service in project.services.values()
+            if service.container_name_open
+        ]
+
+    def spawners(self) -> list[tuple[str, Service, str]]:
+        """``(name prefix, service, its container)`` for each service that mounts the
+        Docker socket and whose container's name has a prefix (``nextcloud-aio-`` of
+        ``nextcloud-aio-mastercontainer``): the containers it creates at run time are
+        not in any compose file, and tools name them after their own."""
+        found = []
+        for project in self.stacks():
+            for service in project.services.values():
+                if not service.docker_socket or service.container_name is None:
+                    continue
+                cut = max(service.container_name.rfind("-"), service.container_name.rfind("_"))
+                if cut >= 3:
+                    found.append(
+                        (service.container_name[: cut + 1], service, service.container_name)
+                    )
+        return found
 
     def container_matches_pattern(self, name: str) -> bool:
         """Whether a name fits a ``container_name`` with an unset variable in it, or the
@@ -180,6 +212,8 @@ class Inventory:
         for project in (*self.projects(), *self.related_projects):
             for service in project.services.values():
                 pattern = service.container_name_pattern
+                if service.container_name_open:
+                    continue  # any name at all: DL101 says so in a notice
                 if pattern is not None and pattern.fullmatch(name):
                     return True
                 if project.name_from_folder and service.container_name is None:
@@ -189,8 +223,10 @@ class Inventory:
         return False
 
     def services(self) -> dict[str, Service]:
+        """The services of every stack, by name (the first stack's when several have
+        one)."""
         found: dict[str, Service] = {}
-        for project in self.projects():
+        for project in self.stacks():
             for name, service in project.services.items():
                 found.setdefault(name, service)
         return found
