@@ -216,3 +216,52 @@ def test_containers_the_document_retires_are_history(tmp_path: Path) -> None:
         "docs/other.md": doc("docker logs old-web"),
     }
     assert codes(tmp_path, files) == [("DL101", 4, None)]
+
+
+def test_a_stack_in_a_folder_the_docs_copy_into_place_is_known(tmp_path: Path) -> None:
+    files = {
+        "compose.yaml": DEFAULT,
+        "devcontainer-example/docker-compose.yml": "services:\n  frappe:\n    image: f\n",
+        "docs/dev.md": doc(
+            "cp -R devcontainer-example .devcontainer",
+            "docker compose -f .devcontainer/docker-compose.yml up -d",
+            "docker exec -it devcontainer-frappe-1 bash",
+        ),
+    }
+    assert [c for c, _, _ in codes(tmp_path, files)] == []
+
+
+def test_a_stack_started_in_another_projects_clone_is_not_judged(tmp_path: Path) -> None:
+    files = {
+        "compose.yaml": DEFAULT,
+        "docs/tts.md": doc(
+            "git clone https://github.com/example/tts-api",
+            "cd tts-api",
+            "docker compose -f docker/docker-compose.yml up -d",
+            "docker logs tts-api -f",
+        ),
+    }
+    assert codes(tmp_path, files) == []
+
+
+def test_a_script_on_a_deployment_at_a_path_the_reader_gives_is_not_judged(
+    tmp_path: Path,
+) -> None:
+    script = (
+        "#!/bin/sh\n"
+        'grep POSTGRES_USER "$PATH_TO_APP"/docker-compose.yml\n'
+        "docker exec app_db_1 psql\n"
+    )
+    make_repo(tmp_path, {".git/HEAD": "", "compose.yaml": DEFAULT, "scripts/up.sh": script})
+    code, out, err = run(".", "--select", SELECT, cwd=tmp_path)
+    assert code == 0
+    assert "All clear" not in out
+    assert "scripts/up.sh works on a deployment" in err
+
+
+def test_a_name_offered_with_or_your_own_is_a_placeholder(tmp_path: Path) -> None:
+    text = (
+        "# Logs\n\nCheck its logs: `docker logs edge-tts` (or your container name).\n\n"
+        "Attach with `docker exec -it POSTGRES_CONTAINER_NAME/ID /bin/sh`.\n"
+    )
+    assert codes(tmp_path, {"compose.yaml": DEFAULT, "README.md": text}) == []

@@ -29,13 +29,16 @@ _TOLD_TO_REPLACE = re.compile(
         \s+(?:the\s+|your\s+)?(?:[`'"](?P<quoted>[^`'"\n]{1,80})[`'"]|(?P<bare>[\w.-]{3,}))"""
 )
 
+_OR_YOURS = re.compile(r"(?i)[`'\"]?[ \t]*\((?:or|e\.g\.)\s+(?:your|whatever|the name)\b[^)\n]*\)")
+"""``docker logs openai-edge-tts` (or your container name)``: the reader's own name."""
+
 _FENCED_YAML = re.compile(
     r"(?ms)^[ \t]*(?P<fence>```|~~~)[ \t]*(?:ya?ml|compose|docker-compose)\b[^\n]*\n"
     r"(?P<body>.*?)^[ \t]*(?P=fence)"
 )
 _CONTAINER_NAME_LINE = re.compile(r"(?m)^[ \t]*container_name:[ \t]*[\"']?(?P<name>[\w.-]+)")
 
-_FORGETTING = {("rm",), ("container", "rm"), ("stop",), ("container", "stop"), ("kill",)}
+_REMOVING = {("rm",), ("container", "rm")}
 _RENAMING = {("rename",), ("container", "rename")}
 
 
@@ -53,6 +56,8 @@ def told_to_replace(ctx: CheckContext, ref: NameRef) -> bool:
     start = text.rfind("\n\n", 0, ref.start)
     end = text.find("\n\n", ref.end)
     paragraph = text[start + 1 if start >= 0 else 0 : end if end >= 0 else len(text)]
+    if _OR_YOURS.match(text, ref.end, min(len(text), ref.end + 80)):
+        return True
     for match in _TOLD_TO_REPLACE.finditer(paragraph):
         token = (match["quoted"] or match["bare"] or "").strip()
         if token and (token == ref.name or (len(token) >= 3 and token in ref.name)):
@@ -76,27 +81,56 @@ def _snippet_names(text: str) -> frozenset[str]:
     return frozenset(names)
 
 
+_COMPOSE_FILE_AT_A_VARIABLE = re.compile(
+    r"\$\{?[A-Za-z_]\w*\}?\"?/(?:[\w.-]+/)*(?:docker-)?compose[\w.-]*\.ya?ml"
+)
+
+
+def elsewhere(ctx: CheckContext) -> bool:
+    """Whether the document works on a deployment at a path the reader gives: it reads
+    or edits ``"$PATH_TO_APP"/docker-compose.yml``, so the containers it names are
+    that deployment's (an older one, often), not the repository's stacks'."""
+    return _COMPOSE_FILE_AT_A_VARIABLE.search(ctx.source.text) is not None
+
+
+_STARTING = {("up",), ("run",), ("create",), ("start",)}
+
+
+def starts_unseen_stack(ctx: CheckContext) -> bool:
+    """Whether the document clones another project and starts a compose stack in a
+    folder doclint cannot see (that clone): the containers it names may be that
+    stack's, which no file here lists."""
+    from doclint.checkers._workdir import located_commands
+
+    if not any(
+        command.program == "git" and any(word.value == "clone" for word in command.words[1:2])
+        for command in ctx.commands
+    ):
+        return False  # a folder it fills itself (its own compose snippet), not a clone
+    seen = {id(located.command) for located in located_commands(ctx)}
+    return any(
+        invocation.tool is not Tool.DOCKER
+        and invocation.path in _STARTING
+        and id(invocation.command) not in seen
+        for invocation in ctx.invocations
+    )
+
+
 def history(ctx: CheckContext) -> frozenset[str]:
     """Names of containers the document itself retires: renamed away
-    (``docker rename old new``) or stopped and removed in a document that also makes
-    containers (``docker rename``, ``docker run --name``, ``compose up``). Such a
-    document is about an older deployment, whose names no compose file holds."""
-    renamed: set[str] = set()
-    removed: set[str] = set()
-    makes = False
+    (``docker rename old new``) or removed (``docker rm old``, ``docker stop old &&
+    docker rm old``). Such a document is about an older deployment, whose names no
+    compose file holds."""
+    retired: set[str] = set()
     for invocation in ctx.invocations:
         if invocation.tool is not Tool.DOCKER:
-            makes |= invocation.path in {("up",), ("run",), ("create",)}
             continue
         names = [p.name for p in invocation.roles("CONTAINER") if not p.word.dynamic]
         if invocation.path in _RENAMING:
-            makes = True
-            renamed.update(names[:1])
-        elif invocation.path in _FORGETTING:
-            removed.update(names)
-        elif invocation.path in {("run",), ("create",), ("container", "run")}:
-            makes |= bool(invocation.option_values("name"))
-    return frozenset(renamed | (removed if makes else set()))
+            retired.update(names[:1])
+        elif invocation.path in _REMOVING:
+            retired.update(names)
+    return frozenset(retired)
 
 
 def spawned(

@@ -16,7 +16,7 @@ _PLACEHOLDER_SHAPES = re.compile(
         <[^<>]*>            # <container>, <your-container-name>
       | \{\{.*\}\}          # {{ .Name }}, {{VAR}}
       | \[[^\[\]]*\]        # [container]
-      | [A-Z][A-Z0-9_]*     # CONTAINER_ID, NAME
+      | [A-Z][A-Z0-9_]*(?:/[A-Z][A-Z0-9_]*)*  # CONTAINER_ID, NAME, CONTAINER_NAME/ID
       | \.\.\.|…            # ...
     )$""",
     re.VERBOSE,

@@ -14,9 +14,11 @@ from collections.abc import Iterator
 
 from doclint.checkers._container_doubts import (
     defined_by_document,
+    elsewhere,
     history,
     in_template,
     spawned,
+    starts_unseen_stack,
     told_to_replace,
 )
 from doclint.checkers._container_refs import (
@@ -37,6 +39,15 @@ from doclint.suggest import nearest
 def check(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
     refs = list(container_refs(ctx))
     if not refs or not _can_check(ctx) or in_template(ctx):
+        return
+    if starts_unseen_stack(ctx):
+        return  # the notice about folders doclint cannot see says it
+    if elsewhere(ctx):
+        _notice(
+            ctx,
+            f"{ctx.source.display_path} works on a deployment whose compose file is at a "
+            "path the reader gives: its container names were not checked (DL101)",
+        )
         return
     legacy = uses_legacy_names(ctx)
     known = ctx.inventory.containers(legacy)

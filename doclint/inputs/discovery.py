@@ -177,10 +177,14 @@ class Walker:
         return self._ignores[top]
 
     def compose_like_files(self, root: Path) -> list[Path]:
-        """YAML files of the project (nested projects left out) that are compose files
-        by their shape (a top-level ``services:``) whatever their name, such as a
-        ``manual-install/latest.yml`` that the docs tell readers to copy."""
-        return [path for path, _ in self._walk(root, True, compose_kind)]
+        """YAML files of the repository below the project that are compose files by
+        their shape (a top-level ``services:``) whatever their name, such as a
+        ``manual-install/latest.yml`` that the docs tell readers to copy, or the
+        compose file of a folder the docs copy into place (``cp -R
+        devcontainer-example .devcontainer``). Folders that hold a compose file are
+        read too (each is a stack a plain ``docker`` command may address); separate
+        checkouts (a ``.git`` of their own) are not."""
+        return [path for path, _ in self._walk(root, False, compose_kind, stop_at=".git")]
 
     def tree_state(
         self, root: Path, leave_out: Collection[str] = ()
@@ -214,7 +218,11 @@ class Walker:
                 yield relative, info.st_size, info.st_mtime_ns
 
     def _walk(
-        self, root: Path, own_project_only: bool, kind_of: Callable[[Path], str | None]
+        self,
+        root: Path,
+        own_project_only: bool,
+        kind_of: Callable[[Path], str | None],
+        stop_at: str | None = None,
     ) -> Iterator[tuple[Path, str]]:
         ignore = self._ignore_for(root)
         for folder, dirnames, filenames in os.walk(root):
@@ -224,6 +232,7 @@ class Walker:
                 for d in dirnames
                 if not self._skip_dir(here / d, d, ignore)
                 and not (own_project_only and is_project_root(here / d))
+                and not (stop_at and os.path.exists(os.path.join(here, d, stop_at)))
             )
             for name in sorted(filenames):
                 path = here / name

@@ -84,6 +84,11 @@ class Inventory:
     """Compose files that are not this project's but whose containers its docs may name:
     those of enclosing projects (a ``grafana/`` stack documented beside the main one)
     and compose-shaped YAML elsewhere in the project (``manual-install/latest.yml``)."""
+    nested_projects: list[ComposeProject] = field(default_factory=list)
+    """The default compose files of folders below the project that are projects of
+    their own (a ``devcontainer-example/`` the docs copy into place): their
+    containers exist once the reader starts them, so a plain ``docker`` command may
+    name them; nothing else is judged against them."""
     created: dict[str, str] = field(default_factory=dict)
     """Containers created by the docs themselves (``docker run --name``) → where."""
     hosts: tuple[HostSnapshot, ...] = ()
@@ -165,6 +170,11 @@ class Inventory:
                 origin = self._shown(service.file)
                 for name in project.container_names(service):
                     known.setdefault(name, ContainerRef(name, service, origin))
+        for project in self.nested_projects:
+            for service in project.services.values():
+                origin = self._shown(service.file)
+                for name in project.container_names(service):
+                    known.setdefault(name, ContainerRef(name, service, origin))
         for name in self.config.containers:
             known.setdefault(name, ContainerRef(name, None, "the doclint configuration"))
         for name, where in self.created.items():
@@ -209,7 +219,7 @@ class Inventory:
         """Whether a name fits a ``container_name`` with an unset variable in it, or the
         default name of a replica in a project named after its folder: the folder of a
         checkout is the reader's choice (``docker-db-1`` in a clone called ``docker``)."""
-        for project in (*self.projects(), *self.related_projects):
+        for project in (*self.projects(), *self.related_projects, *self.nested_projects):
             for service in project.services.values():
                 pattern = service.container_name_pattern
                 if service.container_name_open:
@@ -341,8 +351,13 @@ def build_inventory(
         if files:
             _add_related(inventory, inventory._load(files))
     for path in compose_like:
-        if path not in defaults:
-            _add_related(inventory, inventory._load([path], fatal=False))
+        if path in defaults:
+            continue
+        loaded = inventory._load([path], fatal=False)
+        if loaded is not None and _in_nested_project(path, root):
+            inventory.nested_projects.append(loaded)
+        else:
+            _add_related(inventory, loaded)
     for value in config.compose_files:
         path = (config.directory / value).resolve()
         if not path.is_file():
@@ -363,6 +378,19 @@ def build_inventory(
         for name, how in fact.created:
             inventory.created.setdefault(name, f"{how} in {inventory._shown(document)}")
     return inventory
+
+
+def _in_nested_project(path: Path, root: Path) -> bool:
+    """Whether a compose file lies in a folder below ``root`` that is a project of its
+    own (it holds a default compose file, a ``.git`` or a doclint configuration)."""
+    from doclint.inputs.discovery import is_project_root
+
+    folder = path.parent
+    while folder != root and folder.is_relative_to(root):
+        if is_project_root(folder):
+            return True
+        folder = folder.parent
+    return False
 
 
 def _add(inventory: Inventory, project: ComposeProject | None) -> None:
