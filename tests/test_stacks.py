@@ -265,3 +265,14 @@ def test_a_name_offered_with_or_your_own_is_a_placeholder(tmp_path: Path) -> Non
         "Attach with `docker exec -it POSTGRES_CONTAINER_NAME/ID /bin/sh`.\n"
     )
     assert codes(tmp_path, {"compose.yaml": DEFAULT, "README.md": text}) == []
+
+
+def test_a_container_name_built_from_dotenv_as_compose_reads_it(tmp_path: Path) -> None:
+    files = {
+        ".env": 'PREFIX: shop\nexport SUFFIX="\\0143ache"\n',
+        "compose.yaml": (
+            "services:\n  cache:\n    image: redis\n    container_name: ${PREFIX}-${SUFFIX}\n"
+        ),
+        "README.md": doc("docker logs shop-cache", "docker logs shop-cahce"),
+    }
+    assert codes(tmp_path, files) == [("DL101", 5, "shop-cache")]
