@@ -276,3 +276,15 @@ def test_a_container_name_built_from_dotenv_as_compose_reads_it(tmp_path: Path) 
         "README.md": doc("docker logs shop-cache", "docker logs shop-cahce"),
     }
     assert codes(tmp_path, files) == [("DL101", 5, "shop-cache")]
+
+
+def test_the_stack_of_the_documents_folder_is_listed_first(tmp_path: Path) -> None:
+    many = "".join(f"  a{n}:\n    image: x\n    container_name: alpha-{n}\n" for n in range(8))
+    files = {
+        "compose.yaml": "services:\n" + many,
+        "deploy/compose.prod.yaml": PROD,
+        "deploy/README.md": doc("docker logs zzz"),
+    }
+    (finding,) = lint_tree(tmp_path, files, SELECT)
+    listed = finding.message.split("the containers ", 1)[1]
+    assert listed.startswith(("`shop-cache`", "`shop-db`"))

@@ -89,7 +89,7 @@ def _open(ctx: CheckContext, ref: NameRef, known: dict[str, ContainerRef]) -> bo
     name may be that one: silent unless it is a near miss of a container another stack
     names (then it is that one, mistyped). A notice says what was not checked."""
     open_services = ctx.inventory.open_services()
-    if not open_services or nearest(ref.name, _listed_names(ref, known)) is not None:
+    if not open_services or nearest(ref.name, _listed_names(ctx, ref, known)) is not None:
         return False
     for project, service in open_services:
         _notice(
@@ -153,10 +153,13 @@ SHOWN = 5
 _LEGACY_NAME = re.compile(r".+_[0-9]+")
 
 
-def _listed_names(ref: NameRef, known: dict[str, ContainerRef], legacy: bool = False) -> list[str]:
+def _listed_names(
+    ctx: CheckContext, ref: NameRef, known: dict[str, ContainerRef], legacy: bool = False
+) -> list[str]:
     """The container names a message about ``ref`` lists: those of compose stacks and
-    the docs (no compose v1 ``project_service_1`` names unless the document runs v1),
-    the ones most like the written name first."""
+    the docs (no compose v1 ``project_service_1`` names unless the document runs v1).
+    Names close to the written one come first, then those of the stack the document
+    belongs to (its folder lies in the stack's), then the rest, most alike first."""
     names = [
         name
         for name, where in known.items()
@@ -166,7 +169,26 @@ def _listed_names(ref: NameRef, known: dict[str, ContainerRef], legacy: bool = F
         or where.service.container_name == name
     ]
     written = _bare(ref).lower()
-    return sorted(names, key=lambda name: (-_likeness(written, name.lower()), name))
+    document = ctx.source.path.parent
+    root = ctx.inventory.root
+
+    def own_stack(name: str) -> bool:
+        service = known[name].service
+        if service is None:
+            return False
+        folder = service.file.parent
+        return folder != root and document.is_relative_to(folder)
+
+    def rank(name: str) -> tuple[bool, bool, float, str]:
+        likeness = _likeness(written, name.lower())
+        return (likeness < CLOSE, not own_stack(name), -likeness, name)
+
+    return sorted(names, key=rank)
+
+
+CLOSE = 0.75
+"""How alike two names must be for the written one to read as a slip of the other (as
+:func:`doclint.suggest.nearest` judges)."""
 
 
 def _likeness(a: str, b: str) -> float:
@@ -182,7 +204,7 @@ def _unknown(
     known: dict[str, ContainerRef],
     legacy: bool,
 ) -> Finding:
-    listed = _listed_names(ref, known, legacy)
+    listed = _listed_names(ctx, ref, known, legacy)
     shown = listed[:SHOWN]
     suggestion = _suggestion(ref.name, shown) if ref.how == "exact" else None
     origins = sorted({known[name].origin for name in shown if known[name].service is not None})
