@@ -288,3 +288,20 @@ def test_the_stack_of_the_documents_folder_is_listed_first(tmp_path: Path) -> No
     (finding,) = lint_tree(tmp_path, files, SELECT)
     listed = finding.message.split("the containers ", 1)[1]
     assert listed.startswith(("`shop-cache`", "`shop-db`"))
+
+
+def test_containers_of_an_example_file_the_docs_copy_into_place_are_known(
+    tmp_path: Path,
+) -> None:
+    files = {
+        "compose.yaml": DEFAULT,
+        "compose.override.yaml.example": (
+            "services:\n  backup:\n    image: restic\n    container_name: shop-backup\n"
+        ),
+        "README.md": doc(
+            "cp compose.override.yaml.example compose.override.yaml",
+            "docker logs shop-backup",
+            "docker logs shop-bakup",
+        ),
+    }
+    assert codes(tmp_path, files) == [("DL101", 6, "shop-backup")]

@@ -247,13 +247,15 @@ class Walker:
         return bool(ignore and ignore.ignored(path, is_dir=True))
 
 
+_COMPOSE_LIKE_NAME = re.compile(r"\.ya?ml(?:\.(?:example|sample|dist|template|tmpl))?$")
 _SERVICES_KEY = re.compile(rb"^services:[ \t]*(?:#.*)?\r?$", re.MULTILINE)
 COMPOSE_LIKE_MAX_BYTES = 1024 * 1024
 
 
 def compose_kind(path: Path) -> str | None:
-    """``"compose"`` for a YAML file with a top-level ``services:`` (whatever its name)."""
-    if path.suffix.lower() not in (".yml", ".yaml"):
+    """``"compose"`` for a YAML file with a top-level ``services:`` (whatever its name),
+    or an example of one that the docs copy into place (``compose.override.yaml.example``)."""
+    if not _COMPOSE_LIKE_NAME.search(path.name.lower()):
         return None
     try:
         if path.stat().st_size > COMPOSE_LIKE_MAX_BYTES:
