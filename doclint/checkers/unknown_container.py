@@ -211,8 +211,11 @@ def _unknown(
     what = "matches" if ref.how == "pattern" else "is named"
     message = f"No container {what} `{ref.name}`"
     if shown:
-        files = " and ".join(f"`{o}`" for o in origins[:3]) or "the docs"
-        verb = "defines" if len(origins) == 1 else "define"
+        sources = [f"`{o}`" for o in origins[:3]]
+        if len(sources) < len(origins) or any(known[n].service is None for n in shown):
+            sources.append("the docs" if not sources else "others")
+        files = " and ".join(sources)
+        verb = "defines" if len(sources) == 1 else "define"
         names = ", ".join(f"`{name}`" for name in shown)
         more = len(listed) - len(shown)
         message += f": {files} {verb} the containers {names}"
