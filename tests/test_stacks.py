@@ -305,3 +305,14 @@ def test_containers_of_an_example_file_the_docs_copy_into_place_are_known(
         ),
     }
     assert codes(tmp_path, files) == [("DL101", 6, "shop-backup")]
+
+
+def test_a_command_whose_failure_the_script_discards_is_not_judged(tmp_path: Path) -> None:
+    script = (
+        "#!/bin/sh\n"
+        "docker compose rm -f -s old-init >/dev/null 2>&1 || true\n"
+        "docker rm -f shop-old 2>/dev/null || :\n"
+        "docker compose rm -f -s gone && echo removed\n"
+    )
+    files = {"compose.yaml": DEFAULT, "scripts/clean.sh": script}
+    assert codes(tmp_path, files) == [("DL102", 4, None)]

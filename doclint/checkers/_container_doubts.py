@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from doclint.checkers._container_refs import NameRef
 from doclint.checkers.context import CheckContext
 from doclint.docker.model import Tool
+from doclint.shell.words import Command
 from doclint.suggest import typo_of
 
 if TYPE_CHECKING:
@@ -40,6 +41,16 @@ _CONTAINER_NAME_LINE = re.compile(r"(?m)^[ \t]*container_name:[ \t]*[\"']?(?P<na
 
 _REMOVING = {("rm",), ("container", "rm")}
 _RENAMING = {("rename",), ("container", "rename")}
+
+
+_DISCARDED = re.compile(r"(?:[^\n;|&]|&(?!&)|>&)*\|\|[ \t]*(?:true|:)(?![\w-])")
+
+
+def failure_discarded(ctx: CheckContext, command: Command) -> bool:
+    """Whether the script discards the command's failure (``docker compose rm -f
+    old-init >/dev/null 2>&1 || true``): it expects the name may be gone, so a name
+    that is gone proves nothing wrong."""
+    return _DISCARDED.match(ctx.source.text, command.end) is not None
 
 
 def in_template(ctx: CheckContext) -> bool:

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from doclint.checkers._container_doubts import (
     defined_by_document,
     elsewhere,
+    failure_discarded,
     history,
     in_template,
     spawned,
@@ -63,6 +64,8 @@ def check(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
             continue
         elif ref.invocation.command.pipeline and pattern_matches(ref, _listed(services)):
             continue  # grep reads all of `docker ps`'s columns, images included
+        if failure_discarded(ctx, ref.invocation.command):
+            continue
         if _bare(ref) in settled or told_to_replace(ctx, ref):
             continue
         if _spawned(ctx, ref, known) or _runs_on_a_host(ctx, ref):
