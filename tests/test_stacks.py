@@ -316,3 +316,16 @@ def test_a_command_whose_failure_the_script_discards_is_not_judged(tmp_path: Pat
     )
     files = {"compose.yaml": DEFAULT, "scripts/clean.sh": script}
     assert codes(tmp_path, files) == [("DL102", 4, None)]
+
+
+def test_containers_a_linked_setup_page_defines_are_known(tmp_path: Path) -> None:
+    setup = (
+        "# Setup\n\nAdd to your compose file:\n\n"
+        "```yaml\nservices:\n  backup:\n    image: restic\n    container_name: shop-backup\n```\n"
+    )
+    files = {
+        "compose.yaml": DEFAULT,
+        "docs/setup.md": setup,
+        "docs/ops.md": doc("docker logs shop-backup", before="After [setup](setup.md):\n\n"),
+    }
+    assert codes(tmp_path, files) == []

@@ -76,10 +76,25 @@ def told_to_replace(ctx: CheckContext, ref: NameRef) -> bool:
     return False
 
 
+_LOCAL_LINK = re.compile(r"\]\((?P<target>[^)\s#:]+\.md)(?:#[^)\s]*)?\)")
+
+
 def defined_by_document(ctx: CheckContext) -> frozenset[str]:
-    """``container_name`` values of the compose snippets in the document's YAML blocks
-    (a service the reader is told to add to their compose file)."""
-    return _snippet_names(ctx.source.text)
+    """``container_name`` values of the compose snippets in the YAML blocks of the
+    document and of the documents it links to (a setup page that has the reader add a
+    service to their compose file)."""
+    names = set(_snippet_names(ctx.source.text))
+    folder = ctx.source.path.parent
+    boundary = ctx.inventory.boundary
+    for target in dict.fromkeys(m["target"] for m in _LOCAL_LINK.finditer(ctx.source.text)):
+        path = (folder / target).resolve()
+        if path.is_relative_to(boundary) and path.is_file():
+            try:
+                text = path.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                continue
+            names.update(_snippet_names(text))
+    return frozenset(names)
 
 
 @cache
