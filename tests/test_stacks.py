@@ -329,3 +329,16 @@ def test_containers_a_linked_setup_page_defines_are_known(tmp_path: Path) -> Non
         "docs/ops.md": doc("docker logs shop-backup", before="After [setup](setup.md):\n\n"),
     }
     assert codes(tmp_path, files) == []
+
+
+def test_a_compose_command_after_cd_is_judged_against_that_folders_stack(
+    tmp_path: Path,
+) -> None:
+    files = {
+        "compose.yaml": "services:\n  web:\n    image: nginx\n",
+        "deploy/compose.yaml": "services:\n  cache:\n    image: redis\n",
+        "README.md": doc(
+            "cd deploy", "docker compose logs cache", "docker compose logs web", "cd .."
+        ),
+    }
+    assert [(c, line) for c, line, _ in codes(tmp_path, files)] == [("DL102", 6)]
