@@ -16,7 +16,7 @@ _PLACEHOLDER_SHAPES = re.compile(
         <[^<>]*>            # <container>, <your-container-name>
       | \{\{.*\}\}          # {{ .Name }}, {{VAR}}
       | \[[^\[\]]*\]        # [container]
-      | [A-Z][A-Z0-9_]*     # CONTAINER_ID, NAME
+      | [A-Z][A-Z0-9_]*(?:/[A-Z][A-Z0-9_]*)*  # CONTAINER_ID, NAME, CONTAINER_NAME/ID
       | \.\.\.|…            # ...
     )$""",
     re.VERBOSE,
@@ -27,12 +27,18 @@ _GENERIC_WORDS = frozenset(
      "example", "foo", "bar", "xxx"}
 )  # fmt: skip
 
+_ADDRESSED = re.compile(r"^(?:\w*of)?your(?!ls$)\w+$")
+"""A name built around "your" (``yourapp``, ``nameofyournginxproxycontainer``): the
+reader's own, to fill in (YOURLS, a real application, aside)."""
+
 
 def is_placeholder(name: str) -> bool:
     """A name that stands for one the reader must fill in, or a container ID."""
     if not name or _PLACEHOLDER_SHAPES.match(name) or _HEX_ID.match(name):
         return True
     parts = [part for part in re.split(r"[-_.]", name.lower()) if part]
+    if any(_ADDRESSED.match(part) for part in parts):
+        return True
     return bool(parts) and all(part in _GENERIC_WORDS for part in parts)
 
 

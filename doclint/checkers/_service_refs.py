@@ -9,6 +9,7 @@ files it names with ``-f``.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import NamedTuple
 
 from doclint.checkers._names import is_literal
@@ -69,7 +70,44 @@ def _project_of(ctx: CheckContext, invocation: Invocation) -> ComposeProject | N
             if defaults
             else None
         )
+    moved = _after_cd(ctx, invocation)
+    if moved is not None:
+        return inventory.project_for(ComposeUse(moved, use.project_name))
     return inventory.default_project
+
+
+def _after_cd(ctx: CheckContext, invocation: Invocation) -> tuple[Path, ...] | None:
+    """The default compose files of the folder a command runs in after a ``cd``
+    (compose looks there, then in each parent), when every folder it may run in
+    leads to the same files; ``None`` when the command runs where the document starts,
+    or the folders disagree."""
+    from doclint.checkers._workdir import located_commands, starting_folders
+
+    start = starting_folders(ctx)
+    for located in located_commands(ctx):
+        if located.command is not invocation.command:
+            continue
+        if set(located.folders) <= set(start):
+            return None
+        found = {_nearest_defaults(folder, ctx.inventory.boundary) for folder in located.folders}
+        if len(found) == 1:
+            (files,) = found
+            return files or None
+        return None
+    return None
+
+
+def _nearest_defaults(folder: Path, boundary: Path) -> tuple[Path, ...]:
+    """The default compose files compose finds from ``folder``, walking up to
+    ``boundary``; empty when there are none."""
+    current = folder
+    while True:
+        files = find_default_files(current)
+        if files:
+            return tuple(files)
+        if current == boundary or not current.is_relative_to(boundary):
+            return ()
+        current = current.parent
 
 
 def owner_of_container(project: ComposeProject, name: str) -> str | None:

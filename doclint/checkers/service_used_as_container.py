@@ -1,10 +1,18 @@
-"""DL103 service-used-as-container: ``docker logs api`` where ``api`` is a compose
-service whose container has another name."""
+"""DL103 service-used-as-container: ``docker logs api`` where ``api`` is a service of
+any compose stack of the repository (its default files, the files the docs name with
+``-f``, compose-shaped YAML elsewhere) whose container has another name."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from doclint.checkers._container_doubts import (
+    defined_by_document,
+    history,
+    in_template,
+    spawned,
+    told_to_replace,
+)
 from doclint.checkers._container_refs import container_refs, uses_legacy_names
 from doclint.checkers._hosts import hosts_with
 from doclint.checkers._messages import quoted
@@ -18,11 +26,18 @@ def check(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
     refs = [ref for ref in container_refs(ctx) if ref.how == "exact"]
     if not refs or not (ctx.inventory.has_compose or ctx.inventory.config.containers):
         return
+    if in_template(ctx):
+        return
+    settled = defined_by_document(ctx) | history(ctx)
     legacy = uses_legacy_names(ctx)
     known = ctx.inventory.containers(legacy)
     for ref in refs:
         if ref.name in known or hosts_with(ctx, ref.name):
             continue  # a host that runs a container by that name proves the command right
+        if ref.name in settled or told_to_replace(ctx, ref):
+            continue
+        if spawned(ctx, ref.name, known) is not None:
+            continue  # the socket holder creates a container by the service's name
         names = _service_containers(ctx, ref.name, legacy)
         if names is None:
             continue
@@ -51,7 +66,7 @@ def check(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
 
 def _service_containers(ctx: CheckContext, name: str, legacy: bool) -> list[str] | None:
     """The containers of the service called ``name``, or ``None`` when there is none."""
-    for project in ctx.inventory.projects():
+    for project in ctx.inventory.stacks():
         service = project.services.get(name)
         if service is not None:
             return _names_of(project, service, legacy)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from doclint.checkers._container_doubts import failure_discarded
 from doclint.checkers._hosts import detail
 from doclint.checkers._messages import quoted
 from doclint.checkers._service_refs import ServiceRef, owner_of_container, service_refs
@@ -22,6 +23,8 @@ def check(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
         services = ref.project.services
         if name in services or owner_of_container(ref.project, name) is not None:
             continue
+        if failure_discarded(ctx, ref.invocation.command):
+            continue  # the script expects it may be gone (an old one it cleans up)
         if _runs_on_a_host(ctx, ref):
             continue
         suggestion = closest(name, services)

@@ -23,7 +23,8 @@ from doclint.compose.interpolate import InterpolationError, Unresolved, interpol
 from doclint.compose.yamlload import DEFAULT_MAX_BYTES, read_text
 
 _KEY = re.compile(r"[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*")
-_DOUBLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "\\": "\\", '"': '"', "$": "$$"}
+_DOUBLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "a": "\a", "b": "\b", "f": "\f", "v": "\v",
+                   "\\": "\\", '"': '"', "$": "$$"}  # fmt: skip
 """``\\$`` keeps a literal ``$`` through the interpolation that follows."""
 
 
@@ -71,7 +72,7 @@ def _parse_line(lines: list[str], index: int, result: Dotenv, lookup: Mapping[st
     if key is None:
         return 0
     rest = line[key.end() :]
-    if not rest.startswith("="):
+    if not rest.startswith(("=", ":")):  # compose reads YAML-style `KEY: value` too
         # ``KEY`` alone leaves the variable unset (compose would take it from the shell).
         return 1 if not rest or rest.startswith("#") else 0
     rest = rest[1:].lstrip(" \t")
@@ -123,8 +124,20 @@ def _closing_quote(body: str, quote: str) -> int:
     return -1
 
 
+_ESCAPE = re.compile(r"\\(?:0([0-7]{3})|(.))", re.DOTALL)
+
+
 def _unescape(raw: str) -> str:
-    return re.sub(r"\\(.)", lambda m: _DOUBLE_ESCAPES.get(m.group(1), m.group(0)), raw)
+    """Compose's escapes in a double-quoted value: ``\\n``-style ones and octal
+    ``\\0NNN`` (``\\0123`` is ``S``); any other backslash stays as written."""
+
+    def one(match: re.Match[str]) -> str:
+        if match.group(1) is not None:
+            code = int(match.group(1), 8)
+            return chr(code) if code < 256 else match.group(0)
+        return _DOUBLE_ESCAPES.get(match.group(2), match.group(0))
+
+    return _ESCAPE.sub(one, raw)
 
 
 def _store(result: Dotenv, key: str, raw: str, line: int, lookup: Mapping[str, str]) -> None:

@@ -546,6 +546,7 @@ def _service(
         environment=tuple(str(key) for key in _mapping(data.get("environment"))),
         env_files=tuple(Path(p) for p in _list(data.get("env_file"))),
         image=_text(data["image"]) if isinstance(data.get("image"), str) else None,
+        docker_socket=any(_mounts_socket(volume) for volume in _list(data.get("volumes"))),
     )
     container_name = data.get("container_name")
     if isinstance(container_name, Unresolved):
@@ -561,6 +562,15 @@ def _service(
             )
         )
     return service
+
+
+def _mounts_socket(volume: Any) -> bool:
+    """Whether a ``volumes`` entry (short ``src:dst`` or long form) mounts docker.sock."""
+    if isinstance(volume, YamlMap):
+        return any(_mounts_socket(volume.get(key)) for key in ("source", "target"))
+    if isinstance(volume, str | Unresolved):
+        return "docker.sock" in _text(volume)
+    return False
 
 
 def _list(value: Any) -> list[Any]:

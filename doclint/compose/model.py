@@ -56,6 +56,16 @@ class Service:
     image: str | None = None
     """The ``image:`` reference (``docker ps`` lists it, so ``docker ps | grep`` may look
     for it)."""
+    docker_socket: bool = False
+    """Whether a volume mounts the Docker socket: the service can create containers of
+    its own (named as it likes, at run time), which no compose file lists."""
+
+    @property
+    def container_name_open(self) -> bool:
+        """Whether ``container_name`` is nothing but a variable nobody gave: the
+        container may be called anything."""
+        pattern = self.container_name_pattern
+        return pattern is not None and pattern.pattern == r"\A.*\Z"
 
     def enabled_by(self, active_profiles: Collection[str]) -> bool:
         """Whether ``docker compose`` starts this service with those profiles active

@@ -182,10 +182,14 @@ class Walker:
         return self._ignores[top]
 
     def compose_like_files(self, root: Path) -> list[Path]:
-        """YAML files of the project (nested projects left out) that are compose files
-        by their shape (a top-level ``services:``) whatever their name, such as a
-        ``manual-install/latest.yml`` that the docs tell readers to copy."""
-        return [path for path, _ in self._walk(root, True, compose_kind)]
+        """YAML files of the repository below the project that are compose files by
+        their shape (a top-level ``services:``) whatever their name, such as a
+        ``manual-install/latest.yml`` that the docs tell readers to copy, or the
+        compose file of a folder the docs copy into place (``cp -R
+        devcontainer-example .devcontainer``). Folders that hold a compose file are
+        read too (each is a stack a plain ``docker`` command may address); separate
+        checkouts (a ``.git`` of their own) are not."""
+        return [path for path, _ in self._walk(root, False, compose_kind, stop_at=".git")]
 
     def tree_state(
         self, root: Path, leave_out: Collection[str] = ()
@@ -219,7 +223,11 @@ class Walker:
                 yield relative, info.st_size, info.st_mtime_ns
 
     def _walk(
-        self, root: Path, own_project_only: bool, kind_of: Callable[[Path], str | None]
+        self,
+        root: Path,
+        own_project_only: bool,
+        kind_of: Callable[[Path], str | None],
+        stop_at: str | None = None,
     ) -> Iterator[tuple[Path, str]]:
         ignore = self._ignore_for(root)
         for folder, dirnames, filenames in os.walk(root):
@@ -229,6 +237,7 @@ class Walker:
                 for d in dirnames
                 if not self._skip_dir(here / d, d, ignore)
                 and not (own_project_only and is_project_root(here / d))
+                and not (stop_at and os.path.exists(os.path.join(here, d, stop_at)))
             )
             for name in sorted(filenames):
                 path = here / name
@@ -243,13 +252,15 @@ class Walker:
         return bool(ignore and ignore.ignored(path, is_dir=True))
 
 
+_COMPOSE_LIKE_NAME = re.compile(r"\.ya?ml(?:\.(?:example|sample|dist|template|tmpl))?$")
 _SERVICES_KEY = re.compile(rb"^services:[ \t]*(?:#.*)?\r?$", re.MULTILINE)
 COMPOSE_LIKE_MAX_BYTES = 1024 * 1024
 
 
 def compose_kind(path: Path) -> str | None:
-    """``"compose"`` for a YAML file with a top-level ``services:`` (whatever its name)."""
-    if path.suffix.lower() not in (".yml", ".yaml"):
+    """``"compose"`` for a YAML file with a top-level ``services:`` (whatever its name),
+    or an example of one that the docs copy into place (``compose.override.yaml.example``)."""
+    if not _COMPOSE_LIKE_NAME.search(path.name.lower()):
         return None
     try:
         if path.stat().st_size > COMPOSE_LIKE_MAX_BYTES:

@@ -84,6 +84,11 @@ class Inventory:
     """Compose files that are not this project's but whose containers its docs may name:
     those of enclosing projects (a ``grafana/`` stack documented beside the main one)
     and compose-shaped YAML elsewhere in the project (``manual-install/latest.yml``)."""
+    nested_projects: list[ComposeProject] = field(default_factory=list)
+    """The default compose files of folders below the project that are projects of
+    their own (a ``devcontainer-example/`` the docs copy into place): their
+    containers exist once the reader starts them, so a plain ``docker`` command may
+    name them; nothing else is judged against them."""
     created: dict[str, str] = field(default_factory=dict)
     """Containers created by the docs themselves (``docker run --name``) → where."""
     hosts: tuple[HostSnapshot, ...] = ()
@@ -161,25 +166,64 @@ class Inventory:
                 for name in names:
                     known.setdefault(name, ContainerRef(name, service, origin))
         for project in self.related_projects:
-            # How a related stack is deployed is not known (AIO-style tools create
-            # containers named after the services), so both names count.
             for service in project.services.values():
                 origin = self._shown(service.file)
-                for name in (*project.container_names(service), service.name):
-                    known.setdefault(name, ContainerRef(name, None, origin))
+                for name in project.container_names(service):
+                    known.setdefault(name, ContainerRef(name, service, origin))
+        for project in self.nested_projects:
+            for service in project.services.values():
+                origin = self._shown(service.file)
+                for name in project.container_names(service):
+                    known.setdefault(name, ContainerRef(name, service, origin))
         for name in self.config.containers:
             known.setdefault(name, ContainerRef(name, None, "the doclint configuration"))
         for name, where in self.created.items():
             known.setdefault(name, ContainerRef(name, None, where))
         return known
 
+    def stacks(self) -> Iterator[ComposeProject]:
+        """Every compose stack the repository can run: its own projects, then the
+        compose files of enclosing folders and the compose-shaped YAML elsewhere in it.
+        A plain ``docker`` command may name the containers of any of them."""
+        yield from self.projects()
+        yield from self.related_projects
+
+    def open_services(self) -> list[tuple[ComposeProject, Service]]:
+        """Services whose ``container_name`` is only a variable nobody gave: their
+        container may have any name."""
+        return [
+            (project, service)
+            for project in self.stacks()
+            for service in project.services.values()
+            if service.container_name_open
+        ]
+
+    def spawners(self) -> list[tuple[str, Service, str]]:
+        """``(name prefix, service, its container)`` for each service that mounts the
+        Docker socket and whose container's name has a prefix (``nextcloud-aio-`` of
+        ``nextcloud-aio-mastercontainer``): the containers it creates at run time are
+        not in any compose file, and tools name them after their own."""
+        found = []
+        for project in self.stacks():
+            for service in project.services.values():
+                if not service.docker_socket or service.container_name is None:
+                    continue
+                cut = max(service.container_name.rfind("-"), service.container_name.rfind("_"))
+                if cut >= 3:
+                    found.append(
+                        (service.container_name[: cut + 1], service, service.container_name)
+                    )
+        return found
+
     def container_matches_pattern(self, name: str) -> bool:
         """Whether a name fits a ``container_name`` with an unset variable in it, or the
         default name of a replica in a project named after its folder: the folder of a
         checkout is the reader's choice (``docker-db-1`` in a clone called ``docker``)."""
-        for project in (*self.projects(), *self.related_projects):
+        for project in (*self.projects(), *self.related_projects, *self.nested_projects):
             for service in project.services.values():
                 pattern = service.container_name_pattern
+                if service.container_name_open:
+                    continue  # any name at all: DL101 says so in a notice
                 if pattern is not None and pattern.fullmatch(name):
                     return True
                 if project.name_from_folder and service.container_name is None:
@@ -189,8 +233,10 @@ class Inventory:
         return False
 
     def services(self) -> dict[str, Service]:
+        """The services of every stack, by name (the first stack's when several have
+        one)."""
         found: dict[str, Service] = {}
-        for project in self.projects():
+        for project in self.stacks():
             for name, service in project.services.items():
                 found.setdefault(name, service)
         return found
@@ -305,8 +351,13 @@ def build_inventory(
         if files:
             _add_related(inventory, inventory._load(files))
     for path in compose_like:
-        if path not in defaults:
-            _add_related(inventory, inventory._load([path], fatal=False))
+        if path in defaults:
+            continue
+        loaded = inventory._load([path], fatal=False)
+        if loaded is not None and _in_nested_project(path, root):
+            inventory.nested_projects.append(loaded)
+        else:
+            _add_related(inventory, loaded)
     for value in config.compose_files:
         path = (config.directory / value).resolve()
         if not path.is_file():
@@ -327,6 +378,19 @@ def build_inventory(
         for name, how in fact.created:
             inventory.created.setdefault(name, f"{how} in {inventory._shown(document)}")
     return inventory
+
+
+def _in_nested_project(path: Path, root: Path) -> bool:
+    """Whether a compose file lies in a folder below ``root`` that is a project of its
+    own (it holds a default compose file, a ``.git`` or a doclint configuration)."""
+    from doclint.inputs.discovery import is_project_root
+
+    folder = path.parent
+    while folder != root and folder.is_relative_to(root):
+        if is_project_root(folder):
+            return True
+        folder = folder.parent
+    return False
 
 
 def _add(inventory: Inventory, project: ComposeProject | None) -> None:
