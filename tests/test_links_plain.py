@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from helpers import documents
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from shared_data import locate
 
@@ -58,7 +58,8 @@ def every_line_headings(body: str) -> Iterator[str]:
         raw_before, raw_previous = raw_previous, quoted
         first = line.lstrip(" \t")[:1]
         opener = fence_opener(line, loose=True) if first in links._FENCE_CHARS and first else None
-        if fence and bound and first and len(line) - len(line.lstrip(" ")) < bound:
+        columns = line.expandtabs(4)  # a tab indents to the next multiple of four
+        if fence and bound and first and len(columns) - len(columns.lstrip(" ")) < bound:
             fence = ""
         elif fence:
             if opener and opener[0][0] == fence[0] and len(opener[0]) >= len(fence):
@@ -166,5 +167,6 @@ HEADING_LINE = st.tuples(
 
 @settings(max_examples=4000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(HEADING_LINE, max_size=12).map("\n".join))
+@example("- a\n ```\n\t# h")  # a tab-indented line stays inside the fence
 def test_generated_heading_lines(body: str) -> None:
     assert same_headings(body)
