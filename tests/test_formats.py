@@ -280,6 +280,25 @@ def test_json_lines_keep_a_finding_on_one_line_whatever_its_message_holds() -> N
     assert [json.loads(line)["message"] for line in lines] == [message, message]
 
 
+def test_json_report_says_what_was_not_checked(tmp_path: Path) -> None:
+    """The findings of ``--format json`` plus the run's notices: a CI job reading JSON
+    tells "nothing found" from "not everything looked at"."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n  api:\n    image: x\n    container_name: ${API_CONTAINER}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "run.md").write_text("```bash\ndocker logs shop-api\n```\n", encoding="utf-8")
+    data = json.loads(report(tmp_path, "json-report")[1])
+    assert data["findings"] == json.loads(report(tmp_path, "json")[1])
+    assert data["notices"] and not data["complete"]
+    assert data["files_checked"] == 1
+    log = json.loads(report(tmp_path, "sarif")[1])
+    jsonschema.Draft4Validator(SCHEMA).validate(log)
+    notes = log["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert [n["message"]["text"] for n in notes if n["level"] == "note"] == data["notices"]
+
+
 @pytest.mark.parametrize("output_format", FORMATS)
 def test_every_format_renders_an_empty_run(output_format: str) -> None:
     out = get_reporter(output_format)(RunResult(), color=False, quiet=False)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from doclint.findings import RunResult
 
-FORMATS = ("text", "json", "json-lines", "sarif", "github", "gitlab", "junit")
+FORMATS = ("text", "json", "json-lines", "json-report", "sarif", "github", "gitlab", "junit")
 
 
 class Reporter(Protocol):

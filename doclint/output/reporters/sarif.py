@@ -122,6 +122,7 @@ def _fix(fix: Fix, path: str, source: SourceFile) -> dict[str, Any]:
 def _invocation(result: RunResult) -> dict[str, Any]:
     invocation: dict[str, Any] = {"executionSuccessful": not result.fatal}
     notifications = [_notification(d) for d in result.diagnostics]
+    notifications += [{"level": "note", "message": {"text": n}} for n in result.notices]
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
     return invocation
