@@ -78,3 +78,22 @@ def test_message_points_at_the_port_and_names_the_published_one(tmp_path: Path) 
     (finding,) = lint_tree(tmp_path, files, "DL106")
     assert (finding.line, finding.column, finding.end_column) == (2, 26, 30)
     assert "published as `8080`" in finding.message and finding.suggestion == "8080"
+
+
+def test_ports_of_every_stack_count(tmp_path: Path) -> None:
+    """A page that names the development stack with ``-f`` may check the production one
+    (a folder of its own below the project): both stacks' ports are published."""
+    files = {
+        "docker/development/compose.yml": (
+            "services:\n  pdf:\n    image: x\n    ports: ['3005:3000']\n"
+        ),
+        "docker/production/compose.yml": (
+            "services:\n  app:\n    image: y\n    ports: ['${PORT:-3000}:${PORT:-3000}']\n"
+        ),
+        "docs/run.md": (
+            "```bash\ndocker compose -f docker/development/compose.yml up -d\n"
+            "curl http://localhost:3000/health\ncurl http://localhost:4000/health\n```\n"
+        ),
+    }
+    found = lint_tree(tmp_path, files, "DL106")
+    assert [(f.line, "4000" in f.message) for f in found] == [(4, True)]

@@ -99,7 +99,7 @@ def _published(ctx: CheckContext) -> _Published | None:
     ports: dict[int, str] = {}
     targets: dict[str, list[int]] = {}
     inventory = ctx.inventory
-    for project in (*inventory.projects(), *inventory.related_projects):
+    for project in inventory.stacks():
         for service in project.services.values():
             if service.network_mode == "host" or not service.ports_complete:
                 return None

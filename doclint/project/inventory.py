@@ -183,10 +183,13 @@ class Inventory:
 
     def stacks(self) -> Iterator[ComposeProject]:
         """Every compose stack the repository can run: its own projects, then the
-        compose files of enclosing folders and the compose-shaped YAML elsewhere in it.
-        A plain ``docker`` command may name the containers of any of them."""
+        compose files of enclosing folders, the compose-shaped YAML elsewhere in it and
+        the folders below it with compose files of their own. A plain ``docker`` command
+        may name the containers of any of them, and ``curl localhost:PORT`` reach the
+        ports any of them publishes."""
         yield from self.projects()
         yield from self.related_projects
+        yield from self.nested_projects
 
     def open_services(self) -> list[tuple[ComposeProject, Service]]:
         """Services whose ``container_name`` is only a variable nobody gave: their
