@@ -342,3 +342,26 @@ def test_a_compose_command_after_cd_is_judged_against_that_folders_stack(
         ),
     }
     assert [(c, line) for c, line, _ in codes(tmp_path, files)] == [("DL102", 6)]
+
+
+def test_names_that_say_what_they_stand_for_are_placeholders() -> None:
+    from doclint.checkers._names import is_placeholder
+
+    assert is_placeholder("dms-container-name")
+    assert is_placeholder("app_service_id")
+    assert not is_placeholder("mail-service")
+    assert not is_placeholder("shop-api")
+
+
+def test_a_service_the_page_has_the_reader_add_is_no_unknown_service(tmp_path: Path) -> None:
+    page = (
+        "Add the renewal service to `compose.yaml`:\n\n"
+        '=== "Cloudflare"\n\n'
+        "    ```yaml\n    services:\n      certbot-renew:\n        image: certbot/certbot\n"
+        "    ```\n\n"
+        "    ```sh\n    docker compose run certbot-renew\n    docker compose run certbot-renw\n"
+        "    ```\n"
+    )
+    files = {"compose.yaml": "services:\n  mail:\n    image: x\n", "docs/tls.md": page}
+    found = lint_tree(tmp_path, files, "DL102")
+    assert [f.line for f in found] == [13]

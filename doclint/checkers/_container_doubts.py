@@ -10,7 +10,8 @@ or when the document is about the containers of a deployment it removes or renam
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+import textwrap
+from collections.abc import Callable, Collection
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -83,7 +84,17 @@ def defined_by_document(ctx: CheckContext) -> frozenset[str]:
     """``container_name`` values of the compose snippets in the YAML blocks of the
     document and of the documents it links to (a setup page that has the reader add a
     service to their compose file)."""
-    names = set(_snippet_names(ctx.source.text))
+    return _from_snippets(ctx, _snippet_names)
+
+
+def services_defined_by_document(ctx: CheckContext) -> frozenset[str]:
+    """Service names of the same snippets: ``certbot-renew:`` under ``services:`` in a
+    block that tells the reader to add it to ``compose.yaml``."""
+    return _from_snippets(ctx, _snippet_services)
+
+
+def _from_snippets(ctx: CheckContext, read: Callable[[str], frozenset[str]]) -> frozenset[str]:
+    names = set(read(ctx.source.text))
     folder = ctx.source.path.parent
     boundary = ctx.inventory.boundary
     for target in dict.fromkeys(m["target"] for m in _LOCAL_LINK.finditer(ctx.source.text)):
@@ -93,7 +104,7 @@ def defined_by_document(ctx: CheckContext) -> frozenset[str]:
                 text = path.read_text(encoding="utf-8", errors="replace")
             except OSError:
                 continue
-            names.update(_snippet_names(text))
+            names.update(read(text))
     return frozenset(names)
 
 
@@ -104,6 +115,25 @@ def _snippet_names(text: str) -> frozenset[str]:
         body = block["body"]
         if re.search(r"(?m)^[ \t]*services:", body) or "image:" in body:
             names.update(m["name"] for m in _CONTAINER_NAME_LINE.finditer(body))
+    return frozenset(names)
+
+
+@cache
+def _snippet_services(text: str) -> frozenset[str]:
+    import yaml  # here: only a document about to be told a service is missing reads it
+
+    names: set[str] = set()
+    for block in _FENCED_YAML.finditer(text):
+        body = textwrap.dedent(block["body"])
+        if not re.search(r"(?m)^services:", body):
+            continue
+        try:
+            data = yaml.safe_load(body)
+        except yaml.YAMLError:
+            continue
+        services = data.get("services") if isinstance(data, dict) else None
+        if isinstance(services, dict):
+            names.update(str(name) for name in services)
     return frozenset(names)
 
 

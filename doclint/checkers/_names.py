@@ -32,12 +32,17 @@ _ADDRESSED = re.compile(r"^(?:\w*of)?your(?!ls$)\w+$")
 reader's own, to fill in (YOURLS, a real application, aside)."""
 
 
+_SLOT_WORDS = re.compile(r"(?:^|[-_.])(?:container|service)[-_.]?(?:name|id)$")
+"""A name that ends by saying what it stands for (``dms-container-name``,
+``app_service_id``): the reader puts their own there."""
+
+
 def is_placeholder(name: str) -> bool:
     """A name that stands for one the reader must fill in, or a container ID."""
     if not name or _PLACEHOLDER_SHAPES.match(name) or _HEX_ID.match(name):
         return True
     parts = [part for part in re.split(r"[-_.]", name.lower()) if part]
-    if any(_ADDRESSED.match(part) for part in parts):
+    if any(_ADDRESSED.match(part) for part in parts) or _SLOT_WORDS.search(name.lower()):
         return True
     return bool(parts) and all(part in _GENERIC_WORDS for part in parts)
 
