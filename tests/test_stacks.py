@@ -349,6 +349,7 @@ def test_names_that_say_what_they_stand_for_are_placeholders() -> None:
 
     assert is_placeholder("dms-container-name")
     assert is_placeholder("app_service_id")
+    assert is_placeholder("your-openwebui-container")
     assert not is_placeholder("mail-service")
     assert not is_placeholder("shop-api")
 

@@ -42,7 +42,9 @@ def is_placeholder(name: str) -> bool:
     if not name or _PLACEHOLDER_SHAPES.match(name) or _HEX_ID.match(name):
         return True
     parts = [part for part in re.split(r"[-_.]", name.lower()) if part]
-    if any(_ADDRESSED.match(part) for part in parts) or _SLOT_WORDS.search(name.lower()):
+    if parts[:1] == ["your"] or _SLOT_WORDS.search(name.lower()):
+        return True  # your-openwebui-container, dms-container-name
+    if any(_ADDRESSED.match(part) for part in parts):
         return True
     return bool(parts) and all(part in _GENERIC_WORDS for part in parts)
 
