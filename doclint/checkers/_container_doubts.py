@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Callable, Collection
+from collections.abc import Collection, Iterator
 from functools import cache
 from typing import TYPE_CHECKING
 
 from doclint.checkers._container_refs import NameRef
-from doclint.checkers.context import CheckContext
+from doclint.checkers.context import CheckContext, DocumentSnippets
 from doclint.docker.model import Tool
 from doclint.shell.words import Command
 from doclint.suggest import typo_of
@@ -80,32 +80,29 @@ def told_to_replace(ctx: CheckContext, ref: NameRef) -> bool:
 _LOCAL_LINK = re.compile(r"\]\((?P<target>[^)\s#:]+\.md)(?:#[^)\s]*)?\)")
 
 
-def defined_by_document(ctx: CheckContext) -> frozenset[str]:
-    """``container_name`` values of the compose snippets in the YAML blocks of the
-    document and of the documents it links to (a setup page that has the reader add a
-    service to their compose file)."""
-    return _from_snippets(ctx, _snippet_names)
+def document_snippets(ctx: CheckContext) -> DocumentSnippets:
+    """The snippets of the document and its linked pages, read once per document for
+    every rule that asks (DL101, DL102, DL103)."""
+    if ctx.snippets is None:
+        texts = [ctx.source.text, *_linked_texts(ctx)]
+        ctx.snippets = DocumentSnippets(
+            frozenset().union(*map(_snippet_names, texts)),
+            frozenset().union(*map(_snippet_services, texts)),
+        )
+    return ctx.snippets
 
 
-def services_defined_by_document(ctx: CheckContext) -> frozenset[str]:
-    """Service names of the same snippets: ``certbot-renew:`` under ``services:`` in a
-    block that tells the reader to add it to ``compose.yaml``."""
-    return _from_snippets(ctx, _snippet_services)
-
-
-def _from_snippets(ctx: CheckContext, read: Callable[[str], frozenset[str]]) -> frozenset[str]:
-    names = set(read(ctx.source.text))
+def _linked_texts(ctx: CheckContext) -> Iterator[str]:
+    """The text of each file of the repository the document links to."""
     folder = ctx.source.path.parent
     boundary = ctx.inventory.boundary
     for target in dict.fromkeys(m["target"] for m in _LOCAL_LINK.finditer(ctx.source.text)):
         path = (folder / target).resolve()
         if path.is_relative_to(boundary) and path.is_file():
             try:
-                text = path.read_text(encoding="utf-8", errors="replace")
+                yield path.read_text(encoding="utf-8", errors="replace")
             except OSError:
                 continue
-            names.update(read(text))
-    return frozenset(names)
 
 
 @cache

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from doclint.findings import Edit, Finding, Fix
 
@@ -21,6 +21,17 @@ def _parser_notices() -> list[str]:
     from doclint.shell.bashlex_loader import notices
 
     return notices()
+
+
+class DocumentSnippets(NamedTuple):
+    """What the compose snippets in the YAML blocks of a document, and of the documents
+    it links to, define: a setup page that has the reader add a service to their
+    compose file."""
+
+    containers: frozenset[str]
+    """Their ``container_name`` values."""
+    services: frozenset[str]
+    """Their service names (``certbot-renew:`` under ``services:``)."""
 
 
 @dataclass
@@ -41,6 +52,9 @@ class CheckContext:
     walk: list[Located] | None = field(default=None, repr=False)
     """The document's commands with where each runs (``checkers._workdir``), worked out
     once for every checker that asks."""
+    snippets: DocumentSnippets | None = field(default=None, repr=False)
+    """What the compose snippets of the document and its linked pages define
+    (``checkers._container_doubts``), read once for every checker that asks."""
 
     def finding(
         self,

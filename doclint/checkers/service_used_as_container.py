@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from doclint.checkers._container_doubts import (
-    defined_by_document,
+    document_snippets,
     history,
     in_template,
     spawned,
@@ -28,7 +28,7 @@ def check(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
         return
     if in_template(ctx):
         return
-    settled = defined_by_document(ctx) | history(ctx)
+    settled = document_snippets(ctx).containers | history(ctx)
     legacy = uses_legacy_names(ctx)
     known = ctx.inventory.containers(legacy)
     for ref in refs:

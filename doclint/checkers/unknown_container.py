@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from doclint.checkers._container_doubts import (
-    defined_by_document,
+    document_snippets,
     elsewhere,
     failure_discarded,
     history,
@@ -53,7 +53,7 @@ def check(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
     legacy = uses_legacy_names(ctx)
     known = ctx.inventory.containers(legacy)
     services = ctx.inventory.services()
-    settled = defined_by_document(ctx) | history(ctx)
+    settled = document_snippets(ctx).containers | history(ctx)
     for ref in refs:
         if ref.how == "exact":
             if ref.name in known or ctx.inventory.container_matches_pattern(ref.name):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from doclint.checkers._container_doubts import failure_discarded, services_defined_by_document
+from doclint.checkers._container_doubts import document_snippets, failure_discarded
 from doclint.checkers._hosts import detail
 from doclint.checkers._messages import quoted
 from doclint.checkers._service_refs import ServiceRef, owner_of_container, service_refs
@@ -25,7 +25,7 @@ def check(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
             continue
         if failure_discarded(ctx, ref.invocation.command):
             continue  # the script expects it may be gone (an old one it cleans up)
-        if name in services_defined_by_document(ctx):
+        if name in document_snippets(ctx).services:
             continue  # a snippet of the page (or of its setup page) has the reader add it
         if _runs_on_a_host(ctx, ref):
             continue
