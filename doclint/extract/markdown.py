@@ -44,6 +44,9 @@ _LANGUAGE = re.compile(r"[{.\s]*([\w+#-]+)")
 _MKDOCS_CONTAINER = re.compile(r"[ \t]*(?:!!!|\?\?\?\+?|===)[ \t]*\S")
 """A MkDocs admonition (``!!! note``), collapsible block (``??? tip``) or content tab
 (``=== "Linux"``): the indented text under it is Markdown, not code."""
+_CONTAINER_MARKS = ("!!!", "???", "===")
+"""How the text of a paragraph that is a container's title starts (markdown-it strips
+the indentation ``_MKDOCS_CONTAINER`` allows)."""
 _INLINE_MARK = re.compile(r"\\|`+|<")
 _BACKTICKS = re.compile(r"`+")
 _FRONT_MATTER_CLOSERS = {"---": ("---", "..."), "+++": ("+++",)}
@@ -346,6 +349,8 @@ class _Extractor:
         admonition. A body after a blank line is found by ``_is_mkdocs_content``."""
         if token.type != "inline" or token.map is None or token.map[1] - token.map[0] < 2:
             return None
+        if not token.content.startswith(_CONTAINER_MARKS):
+            return None  # most paragraphs: no need to fetch and match their first line
         title_line = first_line + token.map[0]
         title = self.source.line_text(title_line + 1)
         if not _MKDOCS_CONTAINER.match(title):
