@@ -60,6 +60,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from doclint.extract.block_lines import atx_heading
+from doclint.extract.spans import merged
 
 if TYPE_CHECKING:
     from doclint.checkers.context import CheckContext
@@ -244,18 +245,16 @@ class Placement:
     @cached_property
     def _command_offsets(self) -> list[tuple[int, int]]:
         """File ranges of the text extraction handed to the shell parser, merged."""
-        ranges: list[tuple[int, int]] = []
-        for snippet in self._ctx.document.snippets:
-            offsets = snippet.text.offsets
-            if offsets:
-                ranges.append((min(offsets), max(offsets) + 1))
-        ranges.sort()
-        return ranges
+        return merged(
+            (min(snippet.text.offsets), max(snippet.text.offsets) + 1)
+            for snippet in self._ctx.document.snippets
+            if snippet.text.offsets
+        )
 
     def _in_command(self, start: int) -> bool:
         ranges = self._command_offsets
         index = bisect.bisect_right(ranges, (start, len(self._text) + 1)) - 1
-        return any(s <= start < e for s, e in ranges[max(index - 2, 0) : index + 1])
+        return index >= 0 and start < ranges[index][1]
 
     def _code_kind(self, start: int) -> str | None:
         """``"inline"`` or ``"block"`` for code that is not a command; None otherwise."""
